@@ -1,0 +1,100 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from .models import Contact, Method, Organisation, RatingScale, Region, ScaleLevel, Term
+
+
+class ContactInline(TranslationTabularInline):
+    model = Contact
+    extra = 0
+
+
+@admin.register(Method)
+class MethodAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "is_published", "age_min", "age_max", "rating", "rated_on", "owner")
+    list_filter = ("is_published", "rating__scale", "rating", "topics", "target_groups")
+    search_fields = ("name", "original_name", "acronym", "slug")
+    prepopulated_fields = {"slug": ("name_fi",)}
+    autocomplete_fields = (
+        "owner",
+        "target_groups",
+        "topics",
+        "service_settings",
+        "delivery_formats",
+        "care_levels",
+        "training_languages",
+    )
+    readonly_fields = ("rating", "rated_on", "rating_version", "created_at", "updated_at")
+    list_select_related = ("owner", "rating__scale")
+    inlines = [ContactInline]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "is_published", "original_name", "acronym", "owner")}),
+        (_("Description"), {"fields": ("summary", "aims", "description", "website")}),
+        (
+            _("Target group and classification"),
+            {
+                "fields": (
+                    ("age_min", "age_max"),
+                    "target_groups",
+                    "topics",
+                    "service_settings",
+                    "delivery_formats",
+                    "care_levels",
+                )
+            },
+        ),
+        (
+            _("Delivery and training"),
+            {
+                "fields": (
+                    "duration",
+                    "deliverers",
+                    "training",
+                    "training_duration",
+                    "training_languages",
+                    "training_available_in_finland",
+                    "certification",
+                    "materials",
+                    "costs",
+                )
+            },
+        ),
+        (
+            _("Rating (set by publishing an evaluation)"),
+            {"fields": ("rating", "rated_on", "rating_version", "created_at", "updated_at")},
+        ),
+    )
+
+
+@admin.register(Term)
+class TermAdmin(TabbedTranslationAdmin):
+    list_display = ("label", "vocabulary", "code", "position")
+    list_filter = ("vocabulary",)
+    search_fields = ("label", "code")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug", "website")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name_fi",)}
+
+
+@admin.register(Region)
+class RegionAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "code", "kind", "cooperation_area")
+    list_filter = ("kind", "cooperation_area")
+    search_fields = ("name", "code")
+
+
+class ScaleLevelInline(TranslationTabularInline):
+    model = ScaleLevel
+    extra = 0
+    fields = ("key", "value", "label", "evidence_group", "sort_order")
+
+
+@admin.register(RatingScale)
+class RatingScaleAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "code", "max_value", "used_from", "used_until")
+    inlines = [ScaleLevelInline]

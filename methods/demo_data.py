@@ -1,0 +1,150 @@
+"""Demo data: the vocabularies, regions and 18 real methods, from the files in methods/demo/.
+
+Facts (names, ages, classifications, owners) come from the CSV files gathered from public
+sources; the descriptions in methods.json are our own writing. Loading is idempotent:
+records are matched by their codes and slugs and updated in place.
+"""
+
+import csv
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import Method, Organisation, Region, Term, Vocabulary
+
+DEMO_DIR = Path(__file__).parent / "demo"
+LANGUAGES = ("fi", "sv", "en")
+
+# Languages of training are not in vocabularies.csv; these are their labels.
+TRAINING_LANGUAGES = [
+    ("fi", {"fi": "suomi", "sv": "finska", "en": "Finnish"}),
+    ("sv", {"fi": "ruotsi", "sv": "svenska", "en": "Swedish"}),
+    ("en", {"fi": "englanti", "sv": "engelska", "en": "English"}),
+]
+
+# methods_facts.csv column → (Method relation, vocabulary)
+CLASSIFICATION_COLUMNS = {
+    "target_groups": ("target_groups", Vocabulary.TARGET_GROUP),
+    "topics": ("topics", Vocabulary.TOPIC),
+    "settings": ("service_settings", Vocabulary.SETTING),
+    "delivery": ("delivery_formats", Vocabulary.DELIVERY),
+}
+TRANSLATED_TEXT_FIELDS = (
+    "summary",
+    "aims",
+    "description",
+    "duration",
+    "deliverers",
+    "training",
+    "training_duration",
+    "certification",
+    "materials",
+    "costs",
+)
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    with open(DEMO_DIR / name, encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def read_json(name: str):
+    return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
+
+
+def translations(field: str, texts: dict[str, str]) -> dict[str, str]:
+    """{"name_fi": …, "name_sv": …, "name_en": …} from {"fi": …, "sv": …, "en": …}."""
+    return {f"{field}_{lang}": texts.get(lang, "") or "" for lang in LANGUAGES}
+
+
+@transaction.atomic
+def load_registry() -> dict[str, int]:
+    """Load every demo record; returns how many of each kind are now loaded."""
+    load_vocabularies()
+    load_regions()
+    organisations = load_organisations()
+    methods = load_methods(organisations)
+    return {
+        "terms": Term.objects.count(),
+        "regions": Region.objects.count(),
+        "organisations": len(set(organisations.values())),
+        "methods": len(methods),
+    }
+
+
+def load_vocabularies() -> None:
+    positions: dict[str, int] = {}
+    for row in read_csv("vocabularies.csv"):
+        vocabulary = row["vocabulary"]
+        positions[vocabulary] = positions.get(vocabulary, 0) + 1
+        labels = {lang: row[f"label_{lang}"] for lang in LANGUAGES}
+        save_term(vocabulary, row["code"], labels, positions[vocabulary])
+    for position, (code, labels) in enumerate(TRAINING_LANGUAGES, start=1):
+        save_term(Vocabulary.TRAINING_LANGUAGE, code, labels, position)
+
+
+def save_term(vocabulary: str, code: str, labels: dict[str, str], position: int) -> None:
+    Term.objects.update_or_create(
+        vocabulary=vocabulary,
+        code=code,
+        defaults={"position": position, **translations("label", labels)},
+    )
+
+
+def load_regions() -> None:
+    for row in read_csv("regions.csv"):
+        names = {lang: row[f"name_{lang}"] for lang in LANGUAGES}
+        Region.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "kind": row["kind"],
+                "cooperation_area": row["cooperation_area"],
+                **translations("name", names),
+            },
+        )
+
+
+def load_organisations() -> dict[str, Organisation]:
+    """The owner organisations, keyed by every spelling of their name in the facts file."""
+    by_owner_name = {}
+    for record in read_json("organisations.json"):
+        organisation, _ = Organisation.objects.update_or_create(
+            slug=record["slug"], defaults=translations("name", record["name"])
+        )
+        for owner_name in record["owner_fi"]:
+            by_owner_name[owner_name] = organisation
+    return by_owner_name
+
+
+def load_methods(organisations: dict[str, Organisation]) -> list[Method]:
+    facts_by_name = {row["name_fi"]: row for row in read_csv("methods_facts.csv")}
+    terms = {(t.vocabulary, t.code): t for t in Term.objects.all()}
+    methods = []
+    for content in read_json("methods.json"):
+        facts = facts_by_name[content["name_fi"]]
+        fields = {
+            "is_published": True,
+            "original_name": content["original_name"],
+            "acronym": content["acronym"],
+            "age_min": int(facts["age_min"]),
+            "age_max": int(facts["age_max"]),
+            "owner": organisations.get(facts["owner_fi"]),
+            "website": content["website"],
+            "training_available_in_finland": content["training_available_in_finland"],
+            **translations("name", content["name"]),
+        }
+        for field in TRANSLATED_TEXT_FIELDS:
+            fields.update(translations(field, content[field]))
+        method, _ = Method.objects.update_or_create(slug=content["slug"], defaults=fields)
+        for column, (relation, vocabulary) in CLASSIFICATION_COLUMNS.items():
+            codes = [code for code in facts[column].split(";") if code]
+            getattr(method, relation).set([terms[(vocabulary, code)] for code in codes])
+        method.care_levels.set(
+            [terms[(Vocabulary.CARE_LEVEL, code)] for code in content["care_levels"]]
+        )
+        method.training_languages.set(
+            [terms[(Vocabulary.TRAINING_LANGUAGE, code)] for code in content["training_languages"]]
+        )
+        methods.append(method)
+    return methods

@@ -1,0 +1,299 @@
+"""The method registry: methods, the vocabularies that classify them, and their ratings.
+
+A method's rating is never typed in here. It points at a level of a rating scale and is set
+only when an evaluation of the method is published (see the evaluations app).
+"""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Vocabulary(models.TextChoices):
+    TARGET_GROUP = "target_group", _("Target group")
+    TOPIC = "topic", _("Topic")
+    SETTING = "setting", _("Setting")
+    DELIVERY = "delivery", _("Delivery format")
+    CARE_LEVEL = "care_level", _("Care level")
+    TRAINING_LANGUAGE = "training_language", _("Language of training")
+    # The three below classify studies and reviews in the evaluations app.
+    REVIEW_TYPE = "review_type", _("Review type")
+    STUDY_DESIGN = "study_design", _("Study design")
+    STUDY_FOCUS = "study_focus", _("Study focus")
+
+
+class Term(models.Model):
+    """One value of a controlled vocabulary, e.g. the topic "depression"."""
+
+    vocabulary = models.CharField(_("vocabulary"), max_length=32, choices=Vocabulary.choices)
+    code = models.SlugField(
+        _("code"), max_length=64, help_text=_("Stable identifier used in URLs.")
+    )
+    label = models.CharField(_("label"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("vocabulary term")
+        verbose_name_plural = _("vocabulary terms")
+        ordering = ["vocabulary", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["vocabulary", "code"], name="term_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_vocabulary_display()}: {self.label}"
+
+
+class Organisation(models.Model):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegionKind(models.TextChoices):
+    WELLBEING_COUNTY = "wellbeing_county", _("Wellbeing services county")
+    CITY = "city", _("City")
+
+
+class Region(models.Model):
+    """A wellbeing services county, or the City of Helsinki, which organises its own services."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=RegionKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    cooperation_area = models.CharField(
+        _("university hospital cooperation area"), max_length=10, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EvidenceGroup(models.TextChoices):
+    """The three groups the English site uses to put both scales side by side."""
+
+    EFFECTIVE = "effective", _("Effective")
+    PROMISING = "promising", _("Promising")
+    DESCRIBED = "described", _("Described and theoretically justified")
+
+
+class RatingScale(models.Model):
+    """A rating scale of a version of the criteria manual: the 1–5 ladder, or the old 0–3."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    max_value = models.PositiveSmallIntegerField(_("highest level"))
+    used_from = models.DateField(_("in use from"), null=True, blank=True)
+    used_until = models.DateField(_("in use until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rating scale")
+        verbose_name_plural = _("rating scales")
+        ordering = ["-max_value"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScaleLevel(models.Model):
+    """A level of a rating scale ("4/5") or an outcome off the ladder ("No effect")."""
+
+    scale = models.ForeignKey(
+        RatingScale, on_delete=models.PROTECT, related_name="levels", verbose_name=_("scale")
+    )
+    key = models.SlugField(_("key"), max_length=32, unique=True)
+    value = models.PositiveSmallIntegerField(
+        _("value"), null=True, blank=True, help_text=_("Empty for outcomes off the ladder.")
+    )
+    label = models.CharField(_("label"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    evidence_group = models.CharField(
+        _("evidence group"), max_length=20, choices=EvidenceGroup.choices, blank=True
+    )
+    sort_order = models.SmallIntegerField(
+        _("sort order"), help_text=_("Higher means stronger evidence when sorting by rating.")
+    )
+
+    class Meta:
+        verbose_name = _("scale level")
+        verbose_name_plural = _("scale levels")
+        ordering = ["scale", "-sort_order"]
+
+    def __str__(self) -> str:
+        return f"{self.short_label} {self.label}".strip()
+
+    @property
+    def short_label(self) -> str:
+        """ "4/5" for a ladder level; empty for an outcome off the ladder."""
+        if self.value is None:
+            return ""
+        return f"{self.value}/{self.scale.max_value}"
+
+    @property
+    def is_off_ladder(self) -> bool:
+        return self.value is None
+
+
+class MethodQuerySet(models.QuerySet):
+    def published(self) -> "MethodQuerySet":
+        return self.filter(is_published=True)
+
+    def with_card_data(self) -> "MethodQuerySet":
+        """What a method card in a list shows, fetched in a fixed number of queries."""
+        return self.select_related("owner", "rating__scale").prefetch_related(
+            "target_groups", "topics"
+        )
+
+    def overlapping_ages(self, age_from: int | None, age_to: int | None) -> "MethodQuerySet":
+        """Methods whose age range overlaps [age_from, age_to]; either end may be open."""
+        condition = Q()
+        if age_from is not None:
+            condition &= Q(age_max__gte=age_from)
+        if age_to is not None:
+            condition &= Q(age_min__lte=age_to)
+        return self.filter(condition)
+
+
+def _vocabulary_field(vocabulary: Vocabulary, verbose_name: str, related_name: str):
+    return models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name=related_name,
+        limit_choices_to={"vocabulary": vocabulary},
+        verbose_name=verbose_name,
+    )
+
+
+class Method(models.Model):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Shown on the public pages.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    original_name = models.CharField(
+        _("original name"), max_length=200, blank=True, help_text=_("Name in its home country.")
+    )
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One paragraph."))
+    aims = models.TextField(_("aims"), blank=True)
+    description = models.TextField(_("content and components"), blank=True)
+
+    age_min = models.PositiveSmallIntegerField(_("youngest age"))
+    age_max = models.PositiveSmallIntegerField(_("oldest age"))
+    target_groups = _vocabulary_field(Vocabulary.TARGET_GROUP, _("target groups"), "+")
+    topics = _vocabulary_field(Vocabulary.TOPIC, _("topics"), "+")
+    service_settings = _vocabulary_field(Vocabulary.SETTING, _("settings"), "+")
+    delivery_formats = _vocabulary_field(Vocabulary.DELIVERY, _("delivery formats"), "+")
+    care_levels = _vocabulary_field(Vocabulary.CARE_LEVEL, _("care levels"), "+")
+
+    duration = models.TextField(_("duration and sessions"), blank=True)
+    deliverers = models.TextField(_("who can deliver it"), blank=True)
+    training = models.TextField(_("training"), blank=True)
+    training_duration = models.CharField(_("length of training"), max_length=300, blank=True)
+    training_languages = _vocabulary_field(
+        Vocabulary.TRAINING_LANGUAGE, _("languages of training"), "+"
+    )
+    training_available_in_finland = models.BooleanField(
+        _("training available in Finland"), default=False
+    )
+    certification = models.TextField(_("certification"), blank=True)
+    materials = models.TextField(_("materials"), blank=True)
+    costs = models.TextField(_("costs"), blank=True)
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="methods",
+        verbose_name=_("owner organisation"),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    # Set only when an evaluation is published (evaluations app); never edited by hand.
+    rating = models.ForeignKey(
+        ScaleLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("rating"),
+    )
+    rated_on = models.DateField(_("evaluation updated"), null=True, blank=True, editable=False)
+    rating_version = models.PositiveSmallIntegerField(
+        _("evaluation version"), null=True, blank=True, editable=False
+    )
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MethodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("method")
+        verbose_name_plural = _("methods")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(age_min__lte=models.F("age_max")), name="method_age_range_ordered"
+            ),
+            models.CheckConstraint(condition=Q(age_max__lte=29), name="method_age_max_plausible"),
+        ]
+        indexes = [
+            # The public list: published methods, newest evaluation first (home page, sort).
+            models.Index(fields=["is_published", "-rated_on"], name="method_published_rated_idx"),
+            # Age filter: overlap of [age_min, age_max] with the asked range.
+            models.Index(fields=["age_min", "age_max"], name="method_age_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("methods:detail", kwargs={"slug": self.slug})
+
+    def apply_rating(self, level: ScaleLevel, rated_on: date, version: int) -> None:
+        """Record the level of a newly published evaluation as this method's public rating."""
+        self.rating = level
+        self.rated_on = rated_on
+        self.rating_version = version
+        self.save(update_fields=["rating", "rated_on", "rating_version", "updated_at"])
+
+    @property
+    def age_range(self) -> str:
+        return f"{self.age_min}–{self.age_max}"
+
+
+class Contact(models.Model):
+    method = models.ForeignKey(
+        Method, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("method")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,130 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from .filters import MethodFilter, build_facets, ordering_for, queryset_without
+from .models import Method, RatingScale, Term, Vocabulary
+
+METHODS_PER_PAGE = 20
+NEWEST_ON_HOME_PAGE = 6
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    published = Method.objects.published()
+    ctx = {
+        "newest": published.filter(rated_on__isnull=False)
+        .with_card_data()
+        .order_by("-rated_on", "slug")[:NEWEST_ON_HOME_PAGE],
+        "method_count": published.count(),
+        "topics": Term.objects.filter(vocabulary=Vocabulary.TOPIC),
+        "target_groups": Term.objects.filter(vocabulary=Vocabulary.TARGET_GROUP),
+    }
+    return render(request, "methods/home.html", ctx)
+
+
+def method_list(request: HttpRequest) -> HttpResponse:
+    base = Method.objects.published()
+    filterset = MethodFilter(request.GET, queryset=base)
+    filterset.is_valid()  # Invalid parameters are left out and listed in the page.
+    methods = filterset.qs
+    if "sort" not in filterset.form.cleaned_data or not filterset.form.cleaned_data["sort"]:
+        methods = methods.order_by(*ordering_for("name"))
+    page = Paginator(methods.with_card_data(), METHODS_PER_PAGE).get_page(request.GET.get("page"))
+    facets = build_facets(filterset, base)
+    chips = active_filter_chips(request.GET, facets, filterset)
+    ctx = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page": page,
+        "facets": facets,
+        "chips": chips,
+        "ignored_filters": filterset.ignored_filters,
+        "relaxations": relaxations(filterset, base, chips) if page.paginator.count == 0 else [],
+        "query_without_page": query_without(request.GET, "page"),
+    }
+    return render(request, "methods/method_list.html", ctx)
+
+
+def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    method = get_object_or_404(
+        Method.objects.published()
+        .select_related("owner", "rating__scale")
+        .prefetch_related(
+            "target_groups",
+            "topics",
+            "service_settings",
+            "delivery_formats",
+            "care_levels",
+            "training_languages",
+            "contacts",
+        ),
+        slug=slug,
+    )
+    return render(request, "methods/method_detail.html", {"method": method})
+
+
+def about_ratings(request: HttpRequest) -> HttpResponse:
+    scales = RatingScale.objects.prefetch_related("levels")
+    return render(request, "methods/about_ratings.html", {"scales": scales})
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def query_without(params: QueryDict, name: str, value: str | None = None) -> str:
+    """The query string with one parameter (or one of its values) removed."""
+    copy = params.copy()
+    if value is None:
+        copy.pop(name, None)
+    else:
+        copy.setlist(name, [v for v in copy.getlist(name) if v != value])
+    copy.pop("page", None)  # A changed filter starts again from the first page.
+    return copy.urlencode()
+
+
+def active_filter_chips(params: QueryDict, facets, filterset: MethodFilter) -> list[dict]:
+    """A removable chip for each filter value in use, each with the URL that removes it."""
+    list_url = reverse("methods:list")
+    chips = []
+    for facet in facets:
+        for value in facet.values:
+            if value.selected:
+                chips.append(
+                    {
+                        "name": facet.name,
+                        "label": f"{facet.label}: {value.label}",
+                        "url": f"{list_url}?{query_without(params, facet.name, value.code)}",
+                    }
+                )
+    cleaned = filterset.form.cleaned_data
+    for name in ("q", "age", "age_from", "age_to"):
+        if cleaned.get(name) not in (None, ""):
+            label = filterset.filters[name].label
+            chips.append(
+                {
+                    "name": name,
+                    "label": f"{label}: {format_value(cleaned[name])}",
+                    "url": f"{list_url}?{query_without(params, name)}",
+                }
+            )
+    return chips
+
+
+def format_value(value) -> str:
+    if isinstance(value, float) or hasattr(value, "to_integral_value"):
+        return str(int(value))
+    return str(value)
+
+
+def relaxations(filterset: MethodFilter, base, chips: list[dict]) -> list[dict]:
+    """For an empty result: how many methods each active filter's removal would give."""
+    suggestions = []
+    for name in dict.fromkeys(chip["name"] for chip in chips):
+        count = queryset_without(filterset, base, name).count()
+        if count:
+            label = str(filterset.filters[name].label)
+            url = f"{reverse('methods:list')}?{query_without(filterset.data, name)}"
+            suggestions.append({"label": label, "count": count, "url": url})
+    return suggestions

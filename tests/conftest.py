@@ -1,0 +1,86 @@
+"""Shared fixtures: vocabularies, a method factory and the standing cast of users."""
+
+import itertools
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from django.utils import translation
+
+from methods.demo_data import load_vocabularies
+from methods.models import Method, Organisation, ScaleLevel, Term, Vocabulary
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def plain_http_and_static(settings) -> None:
+    """Tests speak plain HTTP to the test client and have no collected static manifest."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def finnish_by_default():
+    """Each test starts in Finnish, the master language, as a fresh request would."""
+    with translation.override("fi"):
+        yield
+
+
+@pytest.fixture
+def vocabularies(db) -> None:
+    load_vocabularies()
+
+
+def term(vocabulary: Vocabulary, code: str) -> Term:
+    return Term.objects.get(vocabulary=vocabulary, code=code)
+
+
+def level(key: str) -> ScaleLevel:
+    return ScaleLevel.objects.get(key=key)
+
+
+@pytest.fixture
+def make_method(vocabularies) -> Callable[..., Method]:
+    """Create a published method; keyword arguments name fields or vocabulary codes.
+
+    make_method(name_fi="Voima", topics=["depression"], rating="4of5", age_min=3, age_max=9)
+    """
+
+    def make(
+        *,
+        topics: tuple[str, ...] = (),
+        target_groups: tuple[str, ...] = (),
+        service_settings: tuple[str, ...] = (),
+        delivery_formats: tuple[str, ...] = (),
+        care_levels: tuple[str, ...] = (),
+        training_languages: tuple[str, ...] = (),
+        rating: str | None = None,
+        rated_on: date = date(2025, 1, 1),
+        owner: Organisation | None = None,
+        **fields,
+    ) -> Method:
+        number = next(_counter)
+        fields.setdefault("name_fi", f"Menetelmä {number}")
+        fields.setdefault("slug", f"menetelma-{number}")
+        fields.setdefault("age_min", 0)
+        fields.setdefault("age_max", 17)
+        fields.setdefault("is_published", True)
+        method = Method.objects.create(owner=owner, **fields)
+        for relation, vocabulary, codes in (
+            ("topics", Vocabulary.TOPIC, topics),
+            ("target_groups", Vocabulary.TARGET_GROUP, target_groups),
+            ("service_settings", Vocabulary.SETTING, service_settings),
+            ("delivery_formats", Vocabulary.DELIVERY, delivery_formats),
+            ("care_levels", Vocabulary.CARE_LEVEL, care_levels),
+            ("training_languages", Vocabulary.TRAINING_LANGUAGE, training_languages),
+        ):
+            getattr(method, relation).set([term(vocabulary, code) for code in codes])
+        if rating:
+            method.apply_rating(level(rating), rated_on, version=1)
+        return method
+
+    return make
