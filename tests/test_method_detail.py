@@ -1,0 +1,136 @@
+import pytest
+from django.test import Client
+
+from methods.models import Contact, Organisation
+
+
+@pytest.mark.django_db
+def test_it_shows_the_method_in_finnish(client: Client, make_method) -> None:
+    make_method(slug="voima", name_fi="Voimaperheet", summary_fi="Perheille etänä.")
+    response = client.get("/menetelmat/voima/")
+    assert response.status_code == 200
+    assert "Voimaperheet" in response.text
+    assert "Perheille etänä." in response.text
+
+
+@pytest.mark.django_db
+def test_it_shows_the_rating_as_level_over_scale_with_its_label(
+    client: Client, make_method
+) -> None:
+    make_method(slug="voima", rating="4of5")
+    response = client.get("/menetelmat/voima/")
+    assert "4/5" in response.text
+    assert "Kohtalainen dokumentoitu näyttö" in response.text
+
+
+@pytest.mark.django_db
+def test_an_old_rating_keeps_its_own_scale(client: Client, make_method) -> None:
+    make_method(slug="kiva", rating="3of3")
+    response = client.get("/en/methods/kiva/")
+    assert "3/3" in response.text
+    assert "Rating scale 0–3" in response.text
+
+
+@pytest.mark.django_db
+def test_a_method_without_a_published_evaluation_says_it_is_not_yet_evaluated(
+    client: Client, make_method
+) -> None:
+    make_method(slug="uusi")
+    response = client.get("/en/methods/uusi/")
+    assert "Not yet evaluated" in response.text
+    assert "/5" not in response.text
+
+
+@pytest.mark.django_db
+def test_it_links_to_the_explanation_of_the_scale(client: Client, make_method) -> None:
+    make_method(slug="voima")
+    assert 'href="/en/about-the-ratings/"' in client.get("/en/methods/voima/").text
+
+
+@pytest.mark.django_db
+def test_it_shows_classification_training_owner_and_contacts(client: Client, make_method) -> None:
+    owner = Organisation.objects.create(slug="mieli", name_fi="MIELI ry", name_en="MIELI")
+    method = make_method(
+        slug="voima",
+        owner=owner,
+        age_min=3,
+        age_max=5,
+        topics=["conduct"],
+        training_languages=["sv"],
+        training_en="Two days of training.",
+        website="https://example.org/voima",
+    )
+    Contact.objects.create(method=method, name="Anna Esimerkki", email="anna@example.org")
+    text = Client().get("/en/methods/voima/").text
+    for expected in [
+        "3–5 years",
+        "Behavioural problems and disorders",
+        "Swedish",
+        "Two days of training.",
+        "MIELI",
+        "https://example.org/voima",
+        "anna@example.org",
+    ]:
+        assert expected in text
+
+
+@pytest.mark.django_db
+def test_a_missing_translation_falls_back_to_finnish_with_a_visible_note(
+    client: Client, make_method
+) -> None:
+    make_method(slug="voima", summary_fi="Suomeksi kirjoitettu tiivistelmä.", summary_en="")
+    text = client.get("/en/methods/voima/").text
+    assert "Suomeksi kirjoitettu tiivistelmä." in text
+    assert "Not available in English; shown in Finnish." in text
+    assert '<div lang="fi">' in text
+
+
+@pytest.mark.django_db
+def test_a_translated_text_has_no_fallback_note(client: Client, make_method) -> None:
+    make_method(
+        slug="voima", name_en="Strength", summary_fi="Tiivistelmä.", summary_en="A summary."
+    )
+    text = client.get("/en/methods/voima/").text
+    assert "A summary." in text
+    assert "Not available in English" not in text
+
+
+@pytest.mark.django_db
+def test_an_unknown_method_gives_a_translated_404(client: Client) -> None:
+    response = client.get("/en/methods/no-such-method/")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+    assert '<html lang="en">' in response.text
+
+
+@pytest.mark.django_db
+def test_an_unknown_method_gives_a_finnish_404_at_the_root(client: Client) -> None:
+    response = client.get("/menetelmat/ei-ole/")
+    assert response.status_code == 404
+    assert '<html lang="fi">' in response.text
+
+
+@pytest.mark.django_db
+def test_an_unpublished_method_is_not_found(client: Client, make_method) -> None:
+    make_method(slug="luonnos", is_published=False)
+    assert client.get("/menetelmat/luonnos/").status_code == 404
+
+
+DETAIL_PAGE_QUERIES = 8
+
+
+@pytest.mark.django_db
+def test_the_method_page_makes_a_fixed_number_of_queries(
+    client: Client, make_method, django_assert_num_queries
+) -> None:
+    method = make_method(
+        slug="voima",
+        topics=["conduct", "parenting"],
+        target_groups=["parents"],
+        service_settings=["ecec"],
+        rating="4of5",
+    )
+    for number in range(3):
+        Contact.objects.create(method=method, name=f"Yhteyshenkilö {number}")
+    with django_assert_num_queries(DETAIL_PAGE_QUERIES):
+        client.get("/menetelmat/voima/")

@@ -1,0 +1,302 @@
+import pytest
+from django.test import Client
+
+from methods.models import Organisation
+
+LIST_URL = "/menetelmat/"
+
+
+def names(response) -> list[str]:
+    return [method.name for method in response.context["page"].object_list]
+
+
+def facet(response, name: str) -> dict[str, int]:
+    facets = {f.name: f for f in response.context["facets"]}
+    return {value.code: value.count for value in facets[name].values}
+
+
+@pytest.mark.django_db
+def test_it_lists_published_methods(client: Client, make_method) -> None:
+    make_method(name_fi="Näkyvä")
+    assert names(client.get(LIST_URL)) == ["Näkyvä"]
+
+
+@pytest.mark.django_db
+def test_it_hides_unpublished_methods(client: Client, make_method) -> None:
+    make_method(name_fi="Luonnos", is_published=False)
+    assert names(client.get(LIST_URL)) == []
+
+
+@pytest.mark.parametrize(
+    ("parameter", "relation", "wanted", "other"),
+    [
+        ("target_group", "target_groups", "youth", "babies"),
+        ("topic", "topics", "depression", "anxiety"),
+        ("setting", "service_settings", "ecec", "child_protection"),
+        ("delivery", "delivery_formats", "remote", "group"),
+        ("care_level", "care_levels", "early_support", "specialised"),
+        ("training_language", "training_languages", "sv", "fi"),
+    ],
+)
+@pytest.mark.django_db
+def test_it_filters_by_each_vocabulary(
+    client: Client, make_method, parameter, relation, wanted, other
+) -> None:
+    make_method(name_fi="Osuu", **{relation: [wanted]})
+    make_method(name_fi="Ei osu", **{relation: [other]})
+    assert names(client.get(LIST_URL, {parameter: wanted})) == ["Osuu"]
+
+
+@pytest.mark.django_db
+def test_values_of_one_filter_are_alternatives(client: Client, make_method) -> None:
+    make_method(name_fi="A", topics=["depression"])
+    make_method(name_fi="B", topics=["anxiety"])
+    make_method(name_fi="C", topics=["bullying"])
+    assert names(client.get(LIST_URL, {"topic": ["depression", "anxiety"]})) == ["A", "B"]
+
+
+@pytest.mark.django_db
+def test_different_filters_narrow_each_other(client: Client, make_method) -> None:
+    make_method(name_fi="A", topics=["depression"], target_groups=["youth"])
+    make_method(name_fi="B", topics=["depression"], target_groups=["parents"])
+    make_method(name_fi="C", topics=["anxiety"], target_groups=["youth"])
+    response = client.get(LIST_URL, {"topic": "depression", "target_group": "youth"})
+    assert names(response) == ["A"]
+
+
+@pytest.mark.django_db
+def test_a_method_with_two_matching_values_is_listed_once(client: Client, make_method) -> None:
+    make_method(name_fi="A", topics=["depression", "anxiety"])
+    response = client.get(LIST_URL, {"topic": ["depression", "anxiety"]})
+    assert names(response) == ["A"]
+    assert response.context["page"].paginator.count == 1
+
+
+@pytest.mark.parametrize(("age", "expected"), [(2, []), (3, ["A"]), (9, ["A"]), (10, [])])
+@pytest.mark.django_db
+def test_a_childs_age_finds_methods_whose_range_contains_it(
+    client: Client, make_method, age, expected
+) -> None:
+    make_method(name_fi="A", age_min=3, age_max=9)
+    assert names(client.get(LIST_URL, {"age": age})) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"age_from": 10, "age_to": 12}, []),
+        ({"age_from": 8, "age_to": 12}, ["A"]),
+        ({"age_from": 0, "age_to": 3}, ["A"]),
+        ({"age_from": 9}, ["A"]),
+        ({"age_to": 2}, []),
+    ],
+)
+@pytest.mark.django_db
+def test_an_age_range_finds_methods_whose_range_overlaps(
+    client: Client, make_method, params, expected
+) -> None:
+    make_method(name_fi="A", age_min=3, age_max=9)
+    assert names(client.get(LIST_URL, params)) == expected
+
+
+@pytest.mark.django_db
+def test_it_filters_by_evidence_level(client: Client, make_method) -> None:
+    make_method(name_fi="Vahva", rating="5of5")
+    make_method(name_fi="Kohtalainen", rating="4of5")
+    assert names(client.get(LIST_URL, {"level": "5of5"})) == ["Vahva"]
+
+
+@pytest.mark.django_db
+def test_it_filters_methods_not_yet_evaluated(client: Client, make_method) -> None:
+    make_method(name_fi="Arvioitu", rating="3of5")
+    make_method(name_fi="Arvioimaton")
+    assert names(client.get(LIST_URL, {"level": "unrated"})) == ["Arvioimaton"]
+
+
+@pytest.mark.django_db
+def test_it_filters_by_evidence_group_across_scales(client: Client, make_method) -> None:
+    make_method(name_fi="Uusi vaikuttava", rating="4of5")
+    make_method(name_fi="Vanha vaikuttava", rating="3of3")
+    make_method(name_fi="Lupaava", rating="3of5")
+    response = client.get(LIST_URL, {"group": "effective"})
+    assert names(response) == ["Uusi vaikuttava", "Vanha vaikuttava"]
+
+
+@pytest.mark.django_db
+def test_it_filters_by_rating_scale(client: Client, make_method) -> None:
+    make_method(name_fi="Uusi", rating="2of5")
+    make_method(name_fi="Vanha", rating="2of3")
+    assert names(client.get(LIST_URL, {"scale": "0-3"})) == ["Vanha"]
+
+
+@pytest.mark.django_db
+def test_it_filters_by_owner_organisation(client: Client, make_method) -> None:
+    owner = Organisation.objects.create(slug="mieli", name_fi="MIELI ry")
+    make_method(name_fi="Omistettu", owner=owner)
+    make_method(name_fi="Muu")
+    assert names(client.get(LIST_URL, {"owner": "mieli"})) == ["Omistettu"]
+
+
+@pytest.mark.django_db
+def test_a_facet_counts_what_each_value_would_give_with_the_other_filters(
+    client: Client, make_method
+) -> None:
+    make_method(topics=["depression"], target_groups=["youth"])
+    make_method(topics=["depression"], target_groups=["parents"])
+    make_method(topics=["anxiety"], target_groups=["youth"])
+    response = client.get(LIST_URL, {"topic": "depression"})
+    assert facet(response, "target_group")["youth"] == 1
+    assert facet(response, "target_group")["parents"] == 1
+    # A facet's own choice does not narrow its counts: values are alternatives.
+    assert facet(response, "topic")["anxiety"] == 1
+    assert facet(response, "topic")["depression"] == 2
+
+
+@pytest.mark.django_db
+def test_the_level_facet_counts_methods_not_yet_evaluated(client: Client, make_method) -> None:
+    make_method(rating="4of5")
+    make_method()
+    make_method()
+    counts = facet(client.get(LIST_URL), "level")
+    assert counts["unrated"] == 2
+    assert counts["4of5"] == 1
+
+
+@pytest.mark.django_db
+def test_it_sorts_by_name_by_default(client: Client, make_method) -> None:
+    make_method(name_fi="Öljy")
+    make_method(name_fi="Aamu")
+    assert names(client.get(LIST_URL)) == ["Aamu", "Öljy"]
+
+
+@pytest.mark.django_db
+def test_it_sorts_by_strongest_evidence_with_unrated_last(client: Client, make_method) -> None:
+    make_method(name_fi="Arvioimaton")
+    make_method(name_fi="Kuvattu", rating="1of5")
+    make_method(name_fi="Vahva", rating="5of5")
+    make_method(name_fi="Vanha vahva", rating="3of3")
+    response = client.get(LIST_URL, {"sort": "rating"})
+    assert names(response) == ["Vahva", "Vanha vahva", "Kuvattu", "Arvioimaton"]
+
+
+@pytest.mark.django_db
+def test_it_sorts_by_latest_evaluation(client: Client, make_method) -> None:
+    from datetime import date
+
+    make_method(name_fi="Vanha", rating="3of5", rated_on=date(2020, 1, 1))
+    make_method(name_fi="Uusi", rating="3of5", rated_on=date(2025, 6, 1))
+    assert names(client.get(LIST_URL, {"sort": "evaluated"})) == ["Uusi", "Vanha"]
+
+
+@pytest.mark.django_db
+def test_it_pages_long_lists(client: Client, make_method) -> None:
+    for number in range(25):
+        make_method(name_fi=f"Menetelmä {number:02}")
+    second_page = client.get(LIST_URL, {"page": 2})
+    assert names(second_page) == [f"Menetelmä {number:02}" for number in range(20, 25)]
+
+
+@pytest.mark.django_db
+def test_active_filters_are_shown_as_chips_that_remove_them(client: Client, make_method) -> None:
+    make_method(topics=["depression"], target_groups=["youth"])
+    response = client.get(LIST_URL, {"topic": "depression", "target_group": "youth"})
+    chips = {chip["label"]: chip["url"] for chip in response.context["chips"]}
+    assert chips["Ilmiö: Masennus"] == f"{LIST_URL}?target_group=youth"
+    assert "Tyhjennä kaikki suodattimet".encode() in response.content
+
+
+@pytest.mark.django_db
+def test_zero_results_say_so_and_suggest_a_filter_to_remove(client: Client, make_method) -> None:
+    make_method(topics=["depression"], target_groups=["parents"])
+    response = client.get(LIST_URL, {"topic": "depression", "target_group": "youth"})
+    assert names(response) == []
+    suggestions = {s["label"]: s["count"] for s in response.context["relaxations"]}
+    assert suggestions == {"Kohderyhmä": 1}
+    assert "Yksikään menetelmä ei vastaa".encode() in response.content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "age=abc",
+        "age=-4",
+        "age=1e400",
+        "age_from=9&age_to=3",
+        "level=99",
+        "topic=nope",
+        "topic=depression&topic=nope",
+        "group=best",
+        "scale=7-9",
+        "owner=%00",
+        "q=%00",
+        "q=" + "x" * 500,
+        "sort=price",
+        "page=abc",
+        "page=99999",
+        "age=3&age=4&age=5",
+        "topic[]=x&%ff=%fe",
+    ],
+)
+@pytest.mark.django_db
+def test_bad_query_strings_never_give_a_server_error(client: Client, make_method, query) -> None:
+    make_method(topics=["depression"])
+    response = client.get(f"{LIST_URL}?{query}")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_unknown_filter_value_is_ignored_with_a_visible_note(
+    client: Client, make_method
+) -> None:
+    make_method(name_fi="A", topics=["depression"])
+    response = client.get(LIST_URL, {"topic": "nope", "age": "abc"})
+    assert names(response) == ["A"]
+    ignored = dict(response.context["ignored_filters"])
+    assert set(ignored) == {"Ilmiö", "Lapsen ikä"}
+    assert "eivät olleet ymmärrettäviä".encode() in response.content
+
+
+@pytest.mark.django_db
+def test_a_reversed_age_range_is_explained(client: Client, make_method) -> None:
+    make_method()
+    response = client.get(LIST_URL, {"age_from": 9, "age_to": 3})
+    assert "Ikä enintään" in dict(response.context["ignored_filters"])
+
+
+@pytest.mark.django_db
+def test_a_five_thousand_character_query_string_is_answered(client: Client, make_method) -> None:
+    make_method()
+    response = client.get(f"{LIST_URL}?topic={'a' * 5000}")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_too_many_parameters_give_a_bad_request(client: Client) -> None:
+    query = "&".join(f"topic=t{number}" for number in range(1500))
+    assert client.get(f"{LIST_URL}?{query}").status_code == 400
+
+
+def _list_queries(client: Client, django_assert_num_queries, expected: int) -> None:
+    with django_assert_num_queries(expected):
+        client.get(LIST_URL, {"topic": "depression", "age": 5, "sort": "rating"})
+
+
+LIST_PAGE_QUERIES = 18
+
+
+@pytest.mark.django_db
+def test_the_list_page_makes_a_fixed_number_of_queries_for_5_methods(
+    client: Client, make_method, django_assert_num_queries
+) -> None:
+    for _ in range(5):
+        make_method(topics=["depression"], target_groups=["youth"], rating="3of5")
+    _list_queries(client, django_assert_num_queries, LIST_PAGE_QUERIES)
+
+
+@pytest.mark.django_db
+def test_the_list_page_makes_a_fixed_number_of_queries_for_50_methods(
+    client: Client, make_method, django_assert_num_queries
+) -> None:
+    for _ in range(50):
+        make_method(topics=["depression"], target_groups=["youth"], rating="3of5")
+    _list_queries(client, django_assert_num_queries, LIST_PAGE_QUERIES)
