@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Contact, Method, Organisation, RatingScale, Region, ScaleLevel, Term
 
@@ -11,7 +12,7 @@ class ContactInline(TranslationTabularInline):
 
 
 @admin.register(Method)
-class MethodAdmin(TabbedTranslationAdmin):
+class MethodAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("name", "is_published", "age_min", "age_max", "rating", "rated_on", "owner")
     list_filter = ("is_published", "rating__scale", "rating", "topics", "target_groups")
     search_fields = ("name", "original_name", "acronym", "slug")

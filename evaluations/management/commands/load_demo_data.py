@@ -1,12 +1,12 @@
 from django.core.management.base import BaseCommand
 
-from methods.demo_data import load_registry
+from evaluations.demo_data import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo registry (vocabularies, regions, organisations, methods). Safe to rerun."
+    help = "Load the demo registry, its ratings and evaluations in progress. Safe to rerun."
 
     def handle(self, *args, **options) -> None:
-        counts = load_registry()
+        counts = load_demo()
         summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))

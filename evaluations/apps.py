@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationsConfig(AppConfig):
+    name = "evaluations"
+    verbose_name = _("Evaluations")
+
+    def ready(self) -> None:
+        # Registered after modeltranslation, so the history keeps every language's summary.
+        from simple_history import register
+
+        from .models import Evaluation
+
+        register(Evaluation, m2m_fields=["evaluators", "peer_reviewers"])

@@ -1,0 +1,337 @@
+"""The criteria manual and the evaluations made with it.
+
+The manual is data: a new version is new rows, not new code, and an evaluation keeps the
+manual (and so the scale) it was made with. The level of an evaluation is computed from its
+answers by evaluations.rating; it is stored only when the evaluation is published.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from methods.models import Method, RatingScale, ScaleLevel, Term, Vocabulary
+
+from .rating import (
+    Answer,
+    CriterionFacts,
+    Outcome,
+    Quality,
+    RatingResult,
+    Requirement,
+    StudyFacts,
+    compute_rating,
+)
+
+
+class Area(models.TextChoices):
+    DESCRIPTION = "description", _("Method description")
+    THEORY = "theory", _("Theoretical basis")
+    EFFECTIVENESS = "effectiveness", _("Effectiveness")
+    IMPLEMENTATION = "implementation", _("Implementation readiness")
+
+
+class RequirementChoice(models.TextChoices):
+    NONE = Requirement.NONE, _("No study requirement")
+    EFFECT_STUDY = Requirement.EFFECT_STUDY, _("A Nordic effect study or a systematic review")
+    NORDIC_CONTROLLED = Requirement.NORDIC_CONTROLLED, _("A Nordic controlled study")
+    TWO_NORDIC_CONTROLLED = (
+        Requirement.TWO_NORDIC_CONTROLLED,
+        _("Two Nordic controlled studies, or one and a systematic review"),
+    )
+
+
+class AnswerChoice(models.TextChoices):
+    MET = Answer.MET, _("Met")
+    PARTLY = Answer.PARTLY, _("Partly met")
+    NOT_MET = Answer.NOT_MET, _("Not met")
+
+
+class OutcomeChoice(models.TextChoices):
+    NONE = Outcome.NONE, _("On the ladder")
+    NO_EFFECT = Outcome.NO_EFFECT, _("No effect")
+    NEGATIVE_EFFECTS = Outcome.NEGATIVE_EFFECTS, _("Negative effects")
+
+
+class QualityChoice(models.TextChoices):
+    GOOD = Quality.GOOD, _("Good")
+    SATISFACTORY = Quality.SATISFACTORY, _("Satisfactory")
+    WEAK = Quality.WEAK, _("Weak")
+
+
+OUTCOME_LEVEL_KEYS = {Outcome.NO_EFFECT: "no-effect", Outcome.NEGATIVE_EFFECTS: "negative-effects"}
+
+
+class Manual(models.Model):
+    version = models.CharField(_("version"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    scale = models.ForeignKey(
+        RatingScale, on_delete=models.PROTECT, related_name="+", verbose_name=_("rating scale")
+    )
+    valid_from = models.DateField(_("valid from"))
+
+    class Meta:
+        verbose_name = _("criteria manual")
+        verbose_name_plural = _("criteria manuals")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Criterion(models.Model):
+    manual = models.ForeignKey(
+        Manual, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("manual")
+    )
+    code = models.CharField(_("code"), max_length=10)
+    area = models.CharField(_("area"), max_length=20, choices=Area.choices)
+    level = models.PositiveSmallIntegerField(
+        _("level"), help_text=_("The ladder level this criterion belongs to; 0 for none.")
+    )
+    requirement = models.CharField(
+        _("study requirement"), max_length=30, choices=RequirementChoice.choices, blank=True
+    )
+    text = models.TextField(_("criterion"))
+    guidance = models.TextField(_("guidance for evaluators"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["manual", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["manual", "code"], name="criterion_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+
+class Study(models.Model):
+    """A study entered once and linked to the evaluations that use it."""
+
+    citation = models.TextField(_("citation"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    doi = models.CharField(_("DOI"), max_length=200, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, help_text=_("Two-letter ISO code, e.g. FI, SE, NO.")
+    )
+    design = models.ForeignKey(
+        Term,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"vocabulary": Vocabulary.STUDY_DESIGN},
+        verbose_name=_("design"),
+    )
+    setting = models.CharField(_("setting"), max_length=300, blank=True)
+    participants = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
+    follow_up_months = models.PositiveSmallIntegerField(
+        _("follow-up (months)"), null=True, blank=True
+    )
+    focus = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": Vocabulary.STUDY_FOCUS},
+        verbose_name=_("focus"),
+    )
+    quality = models.CharField(_("quality"), max_length=20, choices=QualityChoice.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("study")
+        verbose_name_plural = _("studies")
+        ordering = ["-year", "citation"]
+
+    def __str__(self) -> str:
+        return f"{self.citation[:80]} ({self.year})"
+
+    def facts(self) -> StudyFacts:
+        return StudyFacts(country=self.country, design=self.design.code, quality=self.quality)
+
+
+class EvaluationState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    IN_EVALUATION = "in_evaluation", _("In evaluation")
+    PEER_REVIEW = "peer_review", _("In peer review")
+    BOARD_DECISION = "board_decision", _("Awaiting the board's decision")
+    PUBLISHED = "published", _("Published")
+
+
+class EvaluationQuerySet(models.QuerySet):
+    def published(self) -> "EvaluationQuerySet":
+        return self.filter(state=EvaluationState.PUBLISHED)
+
+
+class Evaluation(models.Model):
+    """One evaluation of one method: a version of its rating, made with one manual."""
+
+    method = models.ForeignKey(
+        Method, on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("method")
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    manual = models.ForeignKey(
+        Manual, on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("manual")
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=EvaluationState.choices, default=EvaluationState.QUEUED
+    )
+    review_type = models.ForeignKey(
+        Term,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": Vocabulary.REVIEW_TYPE},
+        verbose_name=_("review type"),
+    )
+    summary = models.TextField(_("summary of the evaluation"), blank=True)
+    outcome = models.CharField(
+        _("outcome off the ladder"), max_length=20, choices=OutcomeChoice.choices, blank=True
+    )
+    outcome_reason = models.TextField(_("reason for the outcome"), blank=True)
+    evaluators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="evaluations_to_evaluate",
+        verbose_name=_("evaluators"),
+    )
+    peer_reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="evaluations_to_review",
+        verbose_name=_("peer reviewers"),
+    )
+    started_on = models.DateField(_("started"), null=True, blank=True)
+    published_on = models.DateField(_("published"), null=True, blank=True)
+    level = models.ForeignKey(
+        ScaleLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("level"),
+    )
+    studies = models.ManyToManyField(
+        Study, through="EvaluationStudy", related_name="evaluations", verbose_name=_("studies")
+    )
+    # Optimistic locking: every save increments it, and a save from a stale form is refused.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    objects = EvaluationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["method", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["method", "version"], name="evaluation_unique_version"),
+            # The date may be unknown for ratings imported from older records.
+            models.CheckConstraint(
+                condition=~Q(state="published") | Q(level__isnull=False),
+                name="evaluation_published_has_level",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | ~Q(outcome_reason=""),
+                name="evaluation_outcome_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.method} – {self.version}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == EvaluationState.PUBLISHED
+
+    def rating_result(self) -> RatingResult:
+        """The level the current answers give, with the reasons a higher level is not reached."""
+        included = set(
+            self.evaluationstudy_set.filter(included=True).values_list("study_id", flat=True)
+        )
+        answers = {
+            answer.criterion_id: answer
+            for answer in self.answers.prefetch_related("studies__design")
+        }
+        facts = []
+        for criterion in self.manual.criteria.all():
+            answer = answers.get(criterion.pk)
+            studies = (
+                [s.facts() for s in answer.studies.all() if s.pk in included] if answer else []
+            )
+            facts.append(
+                CriterionFacts(
+                    code=criterion.code,
+                    level=criterion.level,
+                    answer=(answer.answer or None) if answer else None,
+                    requirement=criterion.requirement,
+                    studies=tuple(studies),
+                )
+            )
+        lowest = min(
+            level.value for level in self.manual.scale.levels.all() if level.value is not None
+        )
+        return compute_rating(facts, lowest_level=lowest, outcome=self.outcome)
+
+    def scale_level(self, result: RatingResult) -> ScaleLevel | None:
+        """The scale level a rating result stands for on this evaluation's scale."""
+        levels = ScaleLevel.objects.filter(scale=self.manual.scale)
+        if result.outcome:
+            return levels.get(key=OUTCOME_LEVEL_KEYS[result.outcome])
+        if result.level is None:
+            return None
+        return levels.get(value=result.level)
+
+
+class EvaluationStudy(models.Model):
+    """A study screened for an evaluation: included or excluded, with the reason."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, verbose_name=_("evaluation")
+    )
+    study = models.ForeignKey(Study, on_delete=models.PROTECT, verbose_name=_("study"))
+    included = models.BooleanField(_("included"), default=True)
+    reason = models.TextField(_("reason"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("screened study")
+        verbose_name_plural = _("screened studies")
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "study"], name="evaluation_study_once"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.study)
+
+
+class CriterionAnswer(models.Model):
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="answers", verbose_name=_("evaluation")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion")
+    )
+    answer = models.CharField(_("answer"), max_length=10, choices=AnswerChoice.choices, blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    studies = models.ManyToManyField(
+        Study, blank=True, related_name="+", verbose_name=_("studies it rests on")
+    )
+    history = HistoricalRecords(m2m_fields=[studies])
+
+    class Meta:
+        verbose_name = _("criterion answer")
+        verbose_name_plural = _("criterion answers")
+        ordering = ["criterion__position", "criterion__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "criterion"], name="answer_once_per_criterion"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code}: {self.get_answer_display() or '–'}"

@@ -1,0 +1,153 @@
+"""The rule that turns an evaluation's criterion answers into a level on its rating scale.
+
+A pure function over plain data, so that every rule can be tested from a table. The ladder is
+cumulative: a level is reached only when every criterion of that level and of all lower levels
+is met, and the studies linked to a criterion satisfy its study requirement. "No effect" and
+"Negative effects", recorded by the editor with a reason, replace the ladder level.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+NORDIC_COUNTRIES = frozenset({"FI", "SE", "NO", "DK", "IS"})
+CONTROLLED_DESIGNS = frozenset({"rct", "cluster_rct", "quasi"})
+REVIEW_DESIGN = "review"
+
+
+class Answer:
+    MET = "met"
+    PARTLY = "partly"
+    NOT_MET = "not_met"
+
+
+class Requirement:
+    """Study requirements a criterion can carry, checked against the studies linked to it."""
+
+    NONE = ""
+    EFFECT_STUDY = "effect_study"  # one Nordic effect study or an international review
+    NORDIC_CONTROLLED = "nordic_controlled"  # one Nordic RCT/quasi-experiment, satisfactory+
+    TWO_NORDIC_CONTROLLED = "two_nordic_controlled"  # two such of good quality, or one + review
+
+
+class Outcome:
+    NONE = ""
+    NO_EFFECT = "no_effect"
+    NEGATIVE_EFFECTS = "negative_effects"
+
+
+class Quality:
+    GOOD = "good"
+    SATISFACTORY = "satisfactory"
+    WEAK = "weak"
+
+
+@dataclass(frozen=True)
+class StudyFacts:
+    country: str
+    design: str
+    quality: str
+
+    @property
+    def is_nordic(self) -> bool:
+        return self.country.upper() in NORDIC_COUNTRIES
+
+    @property
+    def is_review(self) -> bool:
+        return self.design == REVIEW_DESIGN
+
+    @property
+    def is_nordic_controlled(self) -> bool:
+        return self.is_nordic and self.design in CONTROLLED_DESIGNS
+
+    def at_least(self, quality: str) -> bool:
+        accepted = (
+            {Quality.GOOD} if quality == Quality.GOOD else {Quality.GOOD, Quality.SATISFACTORY}
+        )
+        return self.quality in accepted
+
+
+@dataclass(frozen=True)
+class CriterionFacts:
+    code: str
+    level: int
+    answer: str | None
+    requirement: str = Requirement.NONE
+    studies: tuple[StudyFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class RatingResult:
+    """The level reached (None when not even the lowest one), or an outcome off the ladder.
+
+    `reasons` say why the next level up was not reached, one sentence per unmet criterion.
+    """
+
+    level: int | None
+    outcome: str = Outcome.NONE
+    reasons: tuple[str, ...] = field(default=())
+
+
+def requirement_gap(requirement: str, studies: Sequence[StudyFacts]) -> str | None:
+    """Why the linked studies fall short of the requirement, or None when they satisfy it."""
+    if requirement == Requirement.EFFECT_STUDY:
+        if any(s.is_review or (s.is_nordic and s.at_least(Quality.SATISFACTORY)) for s in studies):
+            return None
+        return _("needs a Nordic effect study or an international systematic review")
+    if requirement == Requirement.NORDIC_CONTROLLED:
+        if any(s.is_nordic_controlled and s.at_least(Quality.SATISFACTORY) for s in studies):
+            return None
+        return _("needs a Nordic RCT or quasi-experimental study of satisfactory quality")
+    if requirement == Requirement.TWO_NORDIC_CONTROLLED:
+        strong = [s for s in studies if s.is_nordic_controlled and s.at_least(Quality.GOOD)]
+        reviews = [s for s in studies if s.is_review and s.at_least(Quality.GOOD)]
+        if len(strong) >= 2 or (strong and reviews):
+            return None
+        return _(
+            "needs two Nordic controlled studies of good quality, or one and a systematic review"
+        )
+    return None
+
+
+def criterion_gap(criterion: CriterionFacts) -> str | None:
+    """Why this criterion is not met, or None when it is."""
+    if criterion.answer is None:
+        return _("criterion %(code)s is not answered") % {"code": criterion.code}
+    if criterion.answer == Answer.PARTLY:
+        return _("criterion %(code)s is only partly met") % {"code": criterion.code}
+    if criterion.answer != Answer.MET:
+        return _("criterion %(code)s is not met") % {"code": criterion.code}
+    gap = requirement_gap(criterion.requirement, criterion.studies)
+    if gap:
+        return _("criterion %(code)s %(gap)s; none is linked") % {
+            "code": criterion.code,
+            "gap": gap,
+        }
+    return None
+
+
+def compute_rating(
+    criteria: Sequence[CriterionFacts],
+    lowest_level: int,
+    outcome: str = Outcome.NONE,
+) -> RatingResult:
+    """The level the answers give on a scale whose ladder starts at `lowest_level`.
+
+    On the 1–5 scale `lowest_level` is 1 and a method that meets no level gets None; on the
+    old 0–3 scale it is 0, the level a method has before any evidence criterion is met.
+    """
+    if outcome in (Outcome.NO_EFFECT, Outcome.NEGATIVE_EFFECTS):
+        return RatingResult(level=None, outcome=outcome)
+    reached: int | None = 0 if lowest_level == 0 else None
+    for level in sorted({criterion.level for criterion in criteria if criterion.level > 0}):
+        gaps = [
+            gap
+            for criterion in criteria
+            if criterion.level == level and (gap := criterion_gap(criterion)) is not None
+        ]
+        if gaps:
+            reasons = [_("Level %(level)s is not reached:") % {"level": level}, *gaps]
+            return RatingResult(level=reached, reasons=tuple(reasons))
+        reached = level
+    return RatingResult(level=reached)

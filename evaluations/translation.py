@@ -1,0 +1,18 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Criterion, Evaluation, Manual
+
+
+@register(Manual)
+class ManualTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Criterion)
+class CriterionTranslation(TranslationOptions):
+    fields = ("text", "guidance")
+
+
+@register(Evaluation)
+class EvaluationTranslation(TranslationOptions):
+    fields = ("summary",)
