@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from methods.demo_data import load_vocabularies
@@ -13,9 +14,13 @@ from methods.models import Method, Organisation, ScaleLevel, Term, Vocabulary
 _counter = itertools.count(1)
 
 
-@pytest.fixture(autouse=True)
-def plain_http_and_static(settings) -> None:
-    """Tests speak plain HTTP to the test client and have no collected static manifest."""
+@pytest.fixture(scope="session", autouse=True)
+def plain_http_and_static() -> None:
+    """Tests speak plain HTTP and run without collectstatic's manifest.
+
+    Set for the whole session, before the live server of the browser tests builds its
+    middleware, which reads these settings once.
+    """
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
