@@ -77,8 +77,21 @@ def load_published_evaluation(row: dict[str, str]) -> None:
     version = int(row["evaluation_version"] or 1)
     if Evaluation.objects.filter(method=method, version=version).exists():
         return
-    manual = Manual.objects.get(version=MANUAL_FOR_SCALE[row["rating_scale"]])
-    level = int(row["rating"])
+    evaluated_on = date.fromisoformat(row["evaluated_on"]) if row["evaluated_on"] else None
+    evaluation = publish_evaluation_with_level(
+        method, row["rating_scale"], int(row["rating"]), version, evaluated_on or date.today()
+    )
+    if evaluated_on is None:
+        # The source does not state the date: show none rather than a made-up one.
+        Evaluation.objects.filter(pk=evaluation.pk).update(published_on=None)
+        Method.objects.filter(pk=method.pk).update(rated_on=None)
+
+
+def publish_evaluation_with_level(
+    method: Method, scale_code: str, level: int, version: int, on: date
+) -> Evaluation:
+    """A published evaluation whose answers give `level` through the real rating rule."""
+    manual = Manual.objects.get(version=MANUAL_FOR_SCALE[scale_code])
     evaluation = Evaluation.objects.create(
         method=method,
         manual=manual,
@@ -88,12 +101,8 @@ def load_published_evaluation(row: dict[str, str]) -> None:
     )
     for criterion in manual.criteria.all():
         answer_criterion(evaluation, criterion, level)
-    evaluated_on = date.fromisoformat(row["evaluated_on"]) if row["evaluated_on"] else None
-    publish(evaluation, on=evaluated_on or date.today())
-    if evaluated_on is None:
-        # The source does not state the date: show none rather than a made-up one.
-        Evaluation.objects.filter(pk=evaluation.pk).update(published_on=None)
-        Method.objects.filter(pk=method.pk).update(rated_on=None)
+    publish(evaluation, on=on)
+    return evaluation
 
 
 def answer_criterion(evaluation: Evaluation, criterion: Criterion, level: int) -> None:

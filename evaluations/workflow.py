@@ -67,4 +67,4 @@ def publish(evaluation: Evaluation, on: date | None = None) -> None:
     evaluation.published_on = published_on
     evaluation.state = State.PUBLISHED
     evaluation.save()
-    evaluation.method.apply_rating(level, published_on, evaluation.version)
+    evaluation.method.apply_rating(evaluation)

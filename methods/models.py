@@ -4,8 +4,6 @@ A method's rating is never typed in here. It points at a level of a rating scale
 only when an evaluation of the method is published (see the evaluations app).
 """
 
-from datetime import date
-
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -227,6 +225,17 @@ class Method(models.Model):
     website = models.URLField(_("website"), blank=True)
 
     # Set only when an evaluation is published (evaluations app); never edited by hand.
+    # current_evaluation is what the method page reads the evaluation through; the rating
+    # columns repeat its level and date so that the list can filter and sort without joins.
+    current_evaluation = models.ForeignKey(
+        "evaluations.Evaluation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("current evaluation"),
+    )
     rating = models.ForeignKey(
         ScaleLevel,
         on_delete=models.PROTECT,
@@ -269,12 +278,24 @@ class Method(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("methods:detail", kwargs={"slug": self.slug})
 
-    def apply_rating(self, level: ScaleLevel, rated_on: date, version: int) -> None:
-        """Record the level of a newly published evaluation as this method's public rating."""
-        self.rating = level
-        self.rated_on = rated_on
-        self.rating_version = version
-        self.save(update_fields=["rating", "rated_on", "rating_version", "updated_at"])
+    def apply_rating(self, evaluation) -> None:
+        """Make a newly published evaluation this method's public rating.
+
+        `evaluation` is an evaluations.Evaluation; this app does not import that one.
+        """
+        self.current_evaluation = evaluation
+        self.rating = evaluation.level
+        self.rated_on = evaluation.published_on
+        self.rating_version = evaluation.version
+        self.save(
+            update_fields=[
+                "current_evaluation",
+                "rating",
+                "rated_on",
+                "rating_version",
+                "updated_at",
+            ]
+        )
 
     @property
     def age_range(self) -> str:

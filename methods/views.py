@@ -49,7 +49,12 @@ def method_list(request: HttpRequest) -> HttpResponse:
 def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
     method = get_object_or_404(
         Method.objects.published()
-        .select_related("owner", "rating__scale")
+        .select_related(
+            "owner",
+            "rating__scale",
+            "current_evaluation__manual",
+            "current_evaluation__review_type",
+        )
         .prefetch_related(
             "target_groups",
             "topics",

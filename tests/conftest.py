@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from evaluations.demo_data import publish_evaluation_with_level
 from methods.demo_data import load_vocabularies
 from methods.models import Method, Organisation, ScaleLevel, Term, Vocabulary
 
@@ -53,6 +54,9 @@ def make_method(vocabularies) -> Callable[..., Method]:
     """Create a published method; keyword arguments name fields or vocabulary codes.
 
     make_method(name_fi="Voima", topics=["depression"], rating="4of5", age_min=3, age_max=9)
+
+    A rating is given the only way a real one is: by publishing an evaluation whose
+    answers reach that level.
     """
 
     def make(
@@ -85,7 +89,11 @@ def make_method(vocabularies) -> Callable[..., Method]:
         ):
             getattr(method, relation).set([term(vocabulary, code) for code in codes])
         if rating:
-            method.apply_rating(level(rating), rated_on, version=1)
+            scale_level = level(rating)
+            publish_evaluation_with_level(
+                method, scale_level.scale.code, scale_level.value, version=1, on=rated_on
+            )
+            method.refresh_from_db()
         return method
 
     return make

@@ -24,6 +24,19 @@ def test_it_shows_the_rating_as_level_over_scale_with_its_label(
 
 
 @pytest.mark.django_db
+def test_it_shows_the_summary_and_manual_of_the_current_evaluation(
+    client: Client, make_method
+) -> None:
+    method = make_method(slug="voima", rating="4of5")
+    evaluation = method.current_evaluation
+    evaluation.summary_en = "Two Finnish trials show fewer behaviour problems."
+    evaluation.save()
+    text = client.get("/en/methods/voima/").text
+    assert "Two Finnish trials show fewer behaviour problems." in text
+    assert "Criteria manual 2022" in text
+
+
+@pytest.mark.django_db
 def test_an_old_rating_keeps_its_own_scale(client: Client, make_method) -> None:
     make_method(slug="kiva", rating="3of3")
     response = client.get("/en/methods/kiva/")

@@ -9,4 +9,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         counts = load_demo()
         summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
