@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contact, Method, Organisation, RatingScale, Region, ScaleLevel, Term
+from .models import (
+    VOCABULARY_RELATIONS,
+    Contact,
+    Method,
+    Organisation,
+    RatingScale,
+    Region,
+    ScaleLevel,
+    Term,
+)
 
 
 class ContactInline(TranslationTabularInline):
@@ -17,15 +26,7 @@ class MethodAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_filter = ("is_published", "rating__scale", "rating", "topics", "target_groups")
     search_fields = ("name", "original_name", "acronym", "slug")
     prepopulated_fields = {"slug": ("name_fi",)}
-    autocomplete_fields = (
-        "owner",
-        "target_groups",
-        "topics",
-        "service_settings",
-        "delivery_formats",
-        "care_levels",
-        "training_languages",
-    )
+    autocomplete_fields = ("owner", *VOCABULARY_RELATIONS)
     readonly_fields = ("rating", "rated_on", "rating_version", "created_at", "updated_at")
     list_select_related = ("owner", "rating__scale")
     inlines = [ContactInline]

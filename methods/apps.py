@@ -11,16 +11,6 @@ class MethodsConfig(AppConfig):
         # columns, so that the history keeps every language and not just the active one.
         from simple_history import register
 
-        from .models import Method
+        from .models import VOCABULARY_RELATIONS, Method
 
-        register(
-            Method,
-            m2m_fields=[
-                "target_groups",
-                "topics",
-                "service_settings",
-                "delivery_formats",
-                "care_levels",
-                "training_languages",
-            ],
-        )
+        register(Method, m2m_fields=list(VOCABULARY_RELATIONS))

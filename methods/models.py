@@ -302,6 +302,17 @@ class Method(models.Model):
         return f"{self.age_min}–{self.age_max}"
 
 
+# Every relation of a method to a vocabulary, for code that treats them alike.
+VOCABULARY_RELATIONS = (
+    "target_groups",
+    "topics",
+    "service_settings",
+    "delivery_formats",
+    "care_levels",
+    "training_languages",
+)
+
+
 class Contact(models.Model):
     method = models.ForeignKey(
         Method, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("method")

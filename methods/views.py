@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from .filters import MethodFilter, build_facets, ordering_for, queryset_without
-from .models import Method, RatingScale, Term, Vocabulary
+from .models import VOCABULARY_RELATIONS, Method, RatingScale, Term, Vocabulary
 
 METHODS_PER_PAGE = 20
 NEWEST_ON_HOME_PAGE = 6
@@ -55,15 +55,7 @@ def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "current_evaluation__manual",
             "current_evaluation__review_type",
         )
-        .prefetch_related(
-            "target_groups",
-            "topics",
-            "service_settings",
-            "delivery_formats",
-            "care_levels",
-            "training_languages",
-            "contacts",
-        ),
+        .prefetch_related(*VOCABULARY_RELATIONS, "contacts"),
         slug=slug,
     )
     return render(request, "methods/method_detail.html", {"method": method})
