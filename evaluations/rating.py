@@ -88,6 +88,14 @@ class RatingResult:
     outcome: str = Outcome.NONE
     reasons: tuple[str, ...] = field(default=())
 
+    @property
+    def explanation(self) -> str:
+        """The reasons as one sentence: "Level 4 is not reached: criterion 4.1 …; …"."""
+        if not self.reasons:
+            return ""
+        heading, *gaps = self.reasons
+        return f"{heading} {'; '.join(gaps)}."
+
 
 def requirement_gap(requirement: str, studies: Sequence[StudyFacts]) -> str | None:
     """Why the linked studies fall short of the requirement, or None when they satisfy it."""

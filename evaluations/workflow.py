@@ -60,7 +60,7 @@ def publish(evaluation: Evaluation, on: date | None = None) -> None:
         raise WorkflowError(
             _("The answers do not reach the lowest level, so there is no rating to publish.")
             + " "
-            + " ".join(result.reasons)
+            + result.explanation
         )
     published_on = on or date.today()
     evaluation.level = level

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from evaluations.models import (
     AnswerChoice,
@@ -94,8 +95,10 @@ def test_a_level_that_needs_studies_counts_only_included_ones(evaluation: Evalua
 @pytest.mark.django_db
 def test_publishing_is_refused_when_the_answers_give_no_level(evaluation: Evaluation) -> None:
     to_board(evaluation)
-    with pytest.raises(WorkflowError, match="lowest level"):
+    with translation.override("en"), pytest.raises(WorkflowError) as refusal:
         publish(evaluation)
+    assert "do not reach the lowest level" in str(refusal.value)
+    assert "criterion 1.1 is not answered; criterion 1.2 is not answered" in str(refusal.value)
     evaluation.refresh_from_db()
     assert evaluation.state == State.BOARD_DECISION
 

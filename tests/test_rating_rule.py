@@ -161,6 +161,13 @@ def test_the_reasons_name_every_unmet_criterion_of_the_next_level() -> None:
     )
 
 
+def test_the_explanation_joins_the_reasons_into_one_sentence() -> None:
+    result = compute_rating(facts(LADDER_1_TO_5, {"2.1": P, "2.2": N}), lowest_level=1)
+    assert result.explanation == (
+        "Level 2 is not reached: criterion 2.1 is only partly met; criterion 2.2 is not met."
+    )
+
+
 def test_the_top_level_has_no_reasons() -> None:
     studies = {**UP_TO_4, "5.1": (FI_RCT_GOOD, FI_RCT_GOOD)}
     assert compute_rating(facts(LADDER_1_TO_5, {}, studies), lowest_level=1).reasons == ()
