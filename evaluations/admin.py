@@ -1,8 +1,32 @@
-from django.contrib import admin
+"""Admin for the evaluation workflow: what each role sees and may do is in permissions.py."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Criterion, CriterionAnswer, Evaluation, EvaluationStudy, Manual, Study
+from accounts.roles import Role, has_role, roles_of
+
+from . import permissions, workflow
+from .models import (
+    Criterion,
+    CriterionAnswer,
+    Evaluation,
+    EvaluationState,
+    EvaluationStudy,
+    Manual,
+    Proposal,
+    ProposalState,
+    Study,
+)
+
+State = EvaluationState
 
 
 class CriterionInline(TranslationTabularInline):
@@ -25,24 +49,312 @@ class StudyAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("focus",)
 
 
-class EvaluationStudyInline(admin.TabularInline):
+def raise_404_unless_visible(admin_: admin.ModelAdmin, request: HttpRequest, object_id) -> None:
+    """Objects a user may not see are not found, rather than "perhaps it was deleted"."""
+    try:
+        exists = admin_.get_queryset(request).filter(pk=int(object_id)).exists()
+    except (TypeError, ValueError):
+        exists = False
+    if not exists:
+        raise Http404
+
+
+class AnswersEditableMixin:
+    """Inline rows editable only while the evaluation is in the user's hands."""
+
+    def _editable(self, request: HttpRequest, obj: Evaluation | None) -> bool:
+        return obj is not None and permissions.can_edit_answers(request.user, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._editable(request, obj)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return bool(roles_of(request.user))
+
+
+class EvaluationStudyInline(AnswersEditableMixin, admin.TabularInline):
     model = EvaluationStudy
     extra = 0
     autocomplete_fields = ("study",)
+    verbose_name_plural = _("Screened studies (include or exclude, with the reason)")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._editable(request, obj)
 
 
-class CriterionAnswerInline(admin.StackedInline):
+class CriterionAnswerInline(AnswersEditableMixin, admin.StackedInline):
+    """The manual as a form: one block per criterion, in the manual's order."""
+
     model = CriterionAnswer
     extra = 0
+    can_delete = False
+    fields = ("criterion_text", "answer", "justification", "studies")
+    readonly_fields = ("criterion_text",)
     autocomplete_fields = ("studies",)
+    verbose_name_plural = _("Criteria of the manual")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("criterion")
+
+    @admin.display(description=_("criterion"))
+    def criterion_text(self, answer: CriterionAnswer):
+        criterion = answer.criterion
+        return format_html(
+            "<strong>{} · {} · {}</strong><br>{}<br><small>{}</small>",
+            criterion.code,
+            criterion.get_area_display(),
+            _("level %(level)s") % {"level": criterion.level},
+            criterion.text,
+            criterion.guidance,
+        )
+
+
+class EvaluationForm(forms.ModelForm):
+    """Refuses a save made from a page opened before someone else's save."""
+
+    # Named apart from the model's lock_version, which the admin may not put in a form.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.lock_version
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk:
+            # Locks the row until the admin's transaction ends, so two saves cannot both pass.
+            current = (
+                Evaluation.objects.select_for_update()
+                .values_list("lock_version", flat=True)
+                .get(pk=self.instance.pk)
+            )
+            if cleaned.get("loaded_version") != current:
+                raise ValidationError(
+                    _(
+                        "Someone else saved this evaluation while you were editing it. "
+                        "Nothing of yours was saved: open the evaluation again to see the "
+                        "latest version, then make your changes again."
+                    ),
+                    code="conflict",
+                )
+        return cleaned
+
+
+def _move_action(target: State, description):
+    def action(modeladmin, request, queryset) -> None:
+        modeladmin.run_workflow(
+            request, queryset, lambda e: workflow.move(e, target, by=request.user)
+        )
+
+    action.__name__ = f"move_to_{target}"
+    return admin.action(description=description)(action)
 
 
 @admin.register(Evaluation)
 class EvaluationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    form = EvaluationForm
     list_display = ("method", "version", "state", "manual", "level", "published_on")
     list_filter = ("state", "manual")
     search_fields = ("method__name",)
     autocomplete_fields = ("method",)
-    readonly_fields = ("level", "published_on")
+    filter_horizontal = ("evaluators", "peer_reviewers")
     list_select_related = ("method", "manual", "level__scale")
     inlines = [EvaluationStudyInline, CriterionAnswerInline]
+    actions = [
+        _move_action(State.IN_EVALUATION, _("Start, or return to the evaluators")),
+        _move_action(State.PEER_REVIEW, _("Send to peer review")),
+        _move_action(State.BOARD_DECISION, _("Send to the board for decision")),
+        "approve",
+        "publish",
+    ]
+    computed_fields = ("level_given", "board_approval")
+    workflow_fields = ("level", "published_on", "state")
+
+    def get_queryset(self, request):
+        return permissions.visible_evaluations(request.user, super().get_queryset(request))
+
+    def has_module_permission(self, request) -> bool:
+        return bool(roles_of(request.user))
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return bool(roles_of(request.user))
+
+    def has_add_permission(self, request) -> bool:
+        return has_role(request.user, Role.EDITOR)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is None:
+            return bool(roles_of(request.user) - {Role.BOARD})
+        return permissions.can_edit_details(request.user, obj) or permissions.can_edit_answers(
+            request.user, obj
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # An evaluation is never deleted; an update is a new version.
+
+    def get_readonly_fields(self, request, obj=None):
+        if permissions.can_edit_details(request.user, obj):
+            return (*self.computed_fields, *self.workflow_fields)
+        # Everything but the answers and screened studies (the inlines) is read-only.
+        model_fields = [
+            field.name
+            for field in Evaluation._meta.get_fields()
+            if getattr(field, "editable", False)
+            and (field.concrete or field.many_to_many)
+            and not field.auto_created
+        ]
+        return (*self.computed_fields, *model_fields)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        raise_404_unless_visible(self, request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        raise_404_unless_visible(self, request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def save_model(self, request, obj: Evaluation, form, change: bool) -> None:
+        obj.lock_version += 1
+        super().save_model(request, obj, form, change)
+        if not change:
+            workflow.prepare_answers(obj)
+
+    @admin.display(description=_("Level these answers give"))
+    def level_given(self, evaluation: Evaluation):
+        if evaluation.pk is None:
+            return "–"
+        result = evaluation.rating_result()
+        level = evaluation.scale_level(result)
+        label = str(level) if level else _("No level reached yet")
+        if not result.reasons:
+            return label
+        heading, *gaps = result.reasons
+        items = format_html_join("", "<li>{}</li>", ((gap,) for gap in gaps))
+        return format_html("<strong>{}</strong><br>{}<ul>{}</ul>", label, heading, items)
+
+    @admin.display(description=_("Board approval"))
+    def board_approval(self, evaluation: Evaluation) -> str:
+        if evaluation.board_approved_on is None:
+            return _("Not approved")
+        return f"{evaluation.board_approved_on:%d.%m.%Y} – {evaluation.board_approved_by}"
+
+    @admin.action(description=_("Approve (scientific board)"))
+    def approve(self, request, queryset) -> None:
+        self.run_workflow(request, queryset, lambda e: workflow.approve(e, by=request.user))
+
+    @admin.action(description=_("Publish the rating"))
+    def publish(self, request, queryset) -> None:
+        self.run_workflow(request, queryset, lambda e: workflow.publish(e, by=request.user))
+
+    def run_workflow(self, request, queryset: QuerySet[Evaluation], step) -> None:
+        done = 0
+        for evaluation in queryset:
+            try:
+                step(evaluation)
+            except workflow.WorkflowError as refusal:
+                self.message_user(request, f"{evaluation}: {refusal}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d evaluation updated.", "%(count)d evaluations updated.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+
+
+@admin.register(Proposal)
+class ProposalAdmin(SimpleHistoryAdmin):
+    list_display = ("method_name", "state", "proposer_organisation", "created_at", "decided_on")
+    list_filter = ("state",)
+    search_fields = ("method_name", "proposer_name", "proposer_organisation")
+    autocomplete_fields = ("method",)
+    readonly_fields = ("state", "decided_by", "decided_on", "evaluation", "public_id")
+    actions = ["accept", "reject"]
+    fieldsets = (
+        (
+            _("Proposal"),
+            {
+                "fields": (
+                    "method_name",
+                    "description",
+                    "website",
+                    "proposer_name",
+                    "proposer_email",
+                    "proposer_organisation",
+                    "is_method_owner",
+                    "language",
+                    "public_id",
+                )
+            },
+        ),
+        (
+            _("Inclusion checklist"),
+            {
+                "fields": (
+                    "aim_met",
+                    "target_group_met",
+                    "theory_met",
+                    "training_met",
+                    "ethics_met",
+                    "is_assessment_method",
+                    "is_unlimited_therapy",
+                    "checklist_notes",
+                    "method",
+                )
+            },
+        ),
+        (
+            _("Decision"),
+            {"fields": ("state", "decision_note", "decided_by", "decided_on", "evaluation")},
+        ),
+    )
+
+    def has_module_permission(self, request) -> bool:
+        return bool(roles_of(request.user) & {Role.EDITOR, Role.BOARD})
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        undecided = obj is None or obj.state == ProposalState.PROPOSED
+        return undecided and self.has_module_permission(request)
+
+    def has_add_permission(self, request) -> bool:
+        return False  # Proposals come through the public form.
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        if has_role(request.user, Role.EDITOR):
+            return self.readonly_fields
+        # Board members record only the reason of their decision.
+        every_field = [name for _title, block in self.fieldsets for name in block["fields"]]
+        return [name for name in every_field if name != "decision_note"]
+
+    @admin.action(description=_("Accept for evaluation (scientific board)"))
+    def accept(self, request, queryset) -> None:
+        self._decide(request, queryset, accept=True)
+
+    @admin.action(description=_("Do not accept (scientific board; give the reason first)"))
+    def reject(self, request, queryset) -> None:
+        self._decide(request, queryset, accept=False)
+
+    def _decide(self, request, queryset, accept: bool) -> None:
+        for proposal in queryset:
+            try:
+                workflow.decide_proposal(
+                    proposal, accept, by=request.user, note=proposal.decision_note
+                )
+            except workflow.WorkflowError as refusal:
+                self.message_user(request, f"{proposal}: {refusal}", messages.ERROR)
+            else:
+                self.message_user(request, f"{proposal}: {proposal.get_state_display()}")

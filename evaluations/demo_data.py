@@ -11,6 +11,8 @@ from datetime import date
 
 from django.db import transaction
 
+from accounts.models import User
+from accounts.roles import Role
 from methods.demo_data import DEMO_DIR, load_registry
 from methods.models import Method, Term, Vocabulary
 
@@ -25,7 +27,18 @@ from .models import (
     QualityChoice,
     Study,
 )
-from .workflow import publish
+from .roles import ensure_role_groups
+from .workflow import approve, new_evaluation, publish
+
+# Demo accounts, one per role (plus a second evaluator). The password is for the demo only
+# and is documented in the README; a real installation creates its own accounts.
+DEMO_PASSWORD = "kasvuntuki-demo"
+DEMO_USERS = {
+    "toimittaja": (Role.EDITOR, "Tiina", "Toimittaja"),
+    "arvioitsija": (Role.EVALUATOR, "Aino", "Arvioitsija"),
+    "arvioitsija2": (Role.EVALUATOR, "Ville", "Vertainen"),
+    "toimituskunta": (Role.BOARD, "Tuomas", "Tieteellinen"),
+}
 
 MANUAL_FOR_SCALE = {"1-5": "2022", "0-3": "2016"}
 
@@ -40,10 +53,10 @@ STUDIES_FOR_LEVEL = {
     },
 }
 
-# (method slug, manual version, version, state): evaluations under way in the demo.
+# (method slug, state): evaluations under way in the demo, with the current manual.
 IN_PROGRESS = [
-    ("trappan", "2022", 1, EvaluationState.IN_EVALUATION),
-    ("kiva-koulu", "2022", 2, EvaluationState.QUEUED),
+    ("trappan", EvaluationState.IN_EVALUATION),
+    ("kiva-koulu", EvaluationState.QUEUED),
 ]
 
 
@@ -51,20 +64,42 @@ IN_PROGRESS = [
 def load_demo() -> dict[str, int]:
     """The demo registry and its evaluations; returns counts of what is loaded."""
     counts = load_registry()
+    ensure_role_groups()
+    for username in DEMO_USERS:
+        demo_user(username)
     for row in read_facts():
         if row["rating"]:
             load_published_evaluation(row)
-    for slug, manual_version, version, state in IN_PROGRESS:
-        Evaluation.objects.get_or_create(
-            method=Method.objects.get(slug=slug),
-            version=version,
-            defaults={"manual": Manual.objects.get(version=manual_version), "state": state},
-        )
+    for slug, state in IN_PROGRESS:
+        load_evaluation_in_progress(Method.objects.get(slug=slug), state)
     counts["published evaluations"] = Evaluation.objects.published().count()
     counts["evaluations in progress"] = Evaluation.objects.exclude(
         state=EvaluationState.PUBLISHED
     ).count()
     return counts
+
+
+def demo_user(username: str) -> User:
+    role, first_name, last_name = DEMO_USERS[username]
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": first_name, "last_name": last_name, "is_staff": True},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.add(ensure_role_groups()[role])
+    return user
+
+
+def load_evaluation_in_progress(method: Method, state: str) -> None:
+    if Evaluation.objects.filter(method=method).exclude(state=EvaluationState.PUBLISHED).exists():
+        return
+    evaluation = new_evaluation(method)
+    evaluation.state = state
+    evaluation.save()
+    evaluation.evaluators.add(demo_user("arvioitsija"))
+    evaluation.peer_reviewers.add(demo_user("arvioitsija2"))
 
 
 def read_facts() -> list[dict[str, str]]:
@@ -99,9 +134,12 @@ def publish_evaluation_with_level(
         state=EvaluationState.BOARD_DECISION,
         review_type=Term.objects.get(vocabulary=Vocabulary.REVIEW_TYPE, code="systematic"),
     )
+    evaluation.evaluators.add(demo_user("arvioitsija"))
+    evaluation.peer_reviewers.add(demo_user("arvioitsija2"))
     for criterion in manual.criteria.all():
         answer_criterion(evaluation, criterion, level)
-    publish(evaluation, on=on)
+    approve(evaluation, by=demo_user("toimituskunta"), on=on)
+    publish(evaluation, by=demo_user("toimittaja"), on=on)
     return evaluation
 
 

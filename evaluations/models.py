@@ -5,6 +5,8 @@ manual (and so the scale) it was made with. The level of an evaluation is comput
 answers by evaluations.rating; it is stored only when the evaluation is published.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -204,6 +206,28 @@ class Evaluation(models.Model):
         related_name="evaluations_to_review",
         verbose_name=_("peer reviewers"),
     )
+    show_names = models.BooleanField(
+        _("show evaluators' names publicly"),
+        default=True,
+        help_text=_("Evaluators and peer reviewers may choose to stay anonymous."),
+    )
+    change_note = models.TextField(
+        _("what changed in this version"),
+        blank=True,
+        help_text=_("For an update: what is new compared with the previous version."),
+    )
+    board_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("approved by the board member"),
+    )
+    board_approved_on = models.DateField(
+        _("approved by the board"), null=True, blank=True, editable=False
+    )
     started_on = models.DateField(_("started"), null=True, blank=True)
     published_on = models.DateField(_("published"), null=True, blank=True)
     level = models.ForeignKey(
@@ -247,6 +271,38 @@ class Evaluation(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state == EvaluationState.PUBLISHED
+
+    # What the public method page reads through Method.current_evaluation.
+
+    def answers_in_manual_order(self) -> models.QuerySet["CriterionAnswer"]:
+        return self.answers.select_related("criterion").order_by(
+            "criterion__position", "criterion__code"
+        )
+
+    def included_studies(self) -> models.QuerySet["Study"]:
+        return (
+            Study.objects.filter(evaluationstudy__evaluation=self, evaluationstudy__included=True)
+            .select_related("design")
+            .order_by("-year", "citation")
+        )
+
+    def public_names(self) -> dict[str, list[str]]:
+        """Evaluators' and peer reviewers' names, or nothing when they chose anonymity."""
+        if not self.show_names:
+            return {}
+        return {
+            "evaluators": [str(user) for user in self.evaluators.all()],
+            "peer_reviewers": [str(user) for user in self.peer_reviewers.all()],
+        }
+
+    def rating_history(self) -> models.QuerySet["Evaluation"]:
+        """Every published version of this method's evaluation, newest first."""
+        return (
+            Evaluation.objects.published()
+            .filter(method_id=self.method_id)
+            .select_related("level__scale", "manual")
+            .order_by("-version")
+        )
 
     def rating_result(self) -> RatingResult:
         """The level the current answers give, with the reasons a higher level is not reached."""
@@ -335,3 +391,114 @@ class CriterionAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion.code}: {self.get_answer_display() or '–'}"
+
+
+class ProposalState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted for evaluation")
+    REJECTED = "rejected", _("Not accepted")
+
+
+# The five inclusion criteria of the checklist: field prefix → what it asks.
+INCLUSION_CRITERIA = {
+    "aim": _(
+        "Aim: promotes mental health and psychosocial wellbeing, or prevents or treats "
+        "mental health problems early"
+    ),
+    "target_group": _("Target group: children under 18 in their everyday environments"),
+    "theory": _("A scientific theoretical basis"),
+    "training": _("Training available in Finland in Finnish, Swedish or English"),
+    "ethics": _("Ethical value base: client-centred, participatory, empowering, dialogical"),
+}
+
+
+def _inclusion_field(prefix: str) -> models.BooleanField:
+    return models.BooleanField(INCLUSION_CRITERIA[prefix], null=True, blank=True)
+
+
+class Proposal(models.Model):
+    """A proposal to evaluate a method, from anyone; editors check it, the board decides."""
+
+    # The proposer follows the status at an address with this id; it is not guessable.
+    public_id = models.UUIDField(
+        _("public identifier"), unique=True, editable=False, default=uuid.uuid4
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=ProposalState.choices, default=ProposalState.PROPOSED
+    )
+    method_name = models.CharField(_("name of the method"), max_length=200)
+    description = models.TextField(
+        _("description"), help_text=_("What the method is, for whom, and what it aims at.")
+    )
+    website = models.URLField(_("website"), blank=True)
+    proposer_name = models.CharField(_("your name"), max_length=200)
+    proposer_email = models.EmailField(_("your email"))
+    proposer_organisation = models.CharField(_("your organisation"), max_length=200, blank=True)
+    is_method_owner = models.BooleanField(_("I represent the method's owner"), default=False)
+    language = models.CharField(_("language of the proposal"), max_length=2, default="fi")
+
+    aim_met = _inclusion_field("aim")
+    target_group_met = _inclusion_field("target_group")
+    theory_met = _inclusion_field("theory")
+    training_met = _inclusion_field("training")
+    ethics_met = _inclusion_field("ethics")
+    is_assessment_method = models.BooleanField(
+        _("Excluded: a diagnostic assessment method or measure"), default=False
+    )
+    is_unlimited_therapy = models.BooleanField(
+        _("Excluded: a therapy of unlimited duration"), default=False
+    )
+    checklist_notes = models.TextField(_("notes on the inclusion criteria"), blank=True)
+
+    decision_note = models.TextField(_("reason for the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_on = models.DateField(_("decided"), null=True, blank=True, editable=False)
+    method = models.ForeignKey(
+        Method,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("method in the registry"),
+        help_text=_(
+            "Choose it if the method is already in the registry; otherwise one is created."
+        ),
+    )
+    evaluation = models.ForeignKey(
+        Evaluation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("evaluation"),
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.method_name
+
+    def checklist(self) -> list[tuple[str, bool | None]]:
+        return [
+            (str(label), getattr(self, f"{prefix}_met"))
+            for prefix, label in INCLUSION_CRITERIA.items()
+        ]
+
+    @property
+    def meets_inclusion_criteria(self) -> bool:
+        five_met = all(met is True for _label, met in self.checklist())
+        return five_met and not (self.is_assessment_method or self.is_unlimited_therapy)

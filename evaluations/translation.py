@@ -15,4 +15,4 @@ class CriterionTranslation(TranslationOptions):
 
 @register(Evaluation)
 class EvaluationTranslation(TranslationOptions):
-    fields = ("summary",)
+    fields = ("summary", "change_note")

@@ -1,15 +1,28 @@
 """The states an evaluation moves through, and publishing, which turns it into a rating.
 
-Every move goes through `move`, which refuses a transition the workflow does not allow;
-publishing also computes the level and makes it the method's public rating.
+Every move goes through `move`, which refuses a transition the workflow does not allow or
+this user may not make; publishing also computes the level and makes it the method's rating.
 """
 
 from datetime import date
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Evaluation, EvaluationState
+from accounts.roles import Role, has_role
+from methods.models import Method
+
+from . import permissions
+from .models import (
+    CriterionAnswer,
+    Evaluation,
+    EvaluationState,
+    Manual,
+    Proposal,
+    ProposalState,
+)
 
 State = EvaluationState
 
@@ -26,34 +39,58 @@ class WorkflowError(Exception):
     """A move the workflow refuses; the message is shown to the user."""
 
 
+def save_bumping_lock(evaluation: Evaluation) -> None:
+    """Save, and make any form opened before this save stale (optimistic locking)."""
+    evaluation.lock_version += 1
+    evaluation.save()
+
+
 def can_move(evaluation: Evaluation, to: str) -> bool:
     return to in ALLOWED_MOVES[evaluation.state]
 
 
-def move(evaluation: Evaluation, to: str, on: date | None = None) -> None:
-    """Move an evaluation to another state (publishing has its own function)."""
-    if to == State.PUBLISHED:
-        publish(evaluation, on=on)
-        return
-    check_move(evaluation, to)
-    evaluation.state = to
-    if to == State.IN_EVALUATION and evaluation.started_on is None:
-        evaluation.started_on = on or date.today()
-    evaluation.save()
-
-
-def check_move(evaluation: Evaluation, to: str) -> None:
+def check_move(evaluation: Evaluation, to: str, by: AbstractBaseUser) -> None:
+    names = {"from": evaluation.get_state_display(), "to": State(to).label}
     if not can_move(evaluation, to):
+        raise WorkflowError(_("An evaluation cannot move from “%(from)s” to “%(to)s”.") % names)
+    if not permissions.may_move(by, evaluation, to):
+        if to == State.PUBLISHED and evaluation.board_approved_on is None:
+            raise WorkflowError(_("The scientific board has not approved this evaluation yet."))
         raise WorkflowError(
-            _("An evaluation cannot move from “%(from)s” to “%(to)s”.")
-            % {"from": evaluation.get_state_display(), "to": State(to).label}
+            _("You may not move this evaluation from “%(from)s” to “%(to)s”.") % names
         )
 
 
+def move(evaluation: Evaluation, to: str, by: AbstractBaseUser, on: date | None = None) -> None:
+    """Move an evaluation to another state; publishing goes through `publish`."""
+    if to == State.PUBLISHED:
+        publish(evaluation, by=by, on=on)
+        return
+    check_move(evaluation, to, by)
+    if to == State.IN_EVALUATION:
+        evaluation.started_on = evaluation.started_on or on or date.today()
+        # A returned evaluation needs the board's approval again.
+        evaluation.board_approved_by = None
+        evaluation.board_approved_on = None
+    evaluation.state = to
+    save_bumping_lock(evaluation)
+
+
+def approve(evaluation: Evaluation, by: AbstractBaseUser, on: date | None = None) -> None:
+    """The scientific board's recorded approval of the evaluation and its classification."""
+    if not permissions.can_approve(by, evaluation):
+        raise WorkflowError(
+            _("Only a member of the scientific board can approve, at the board decision stage.")
+        )
+    evaluation.board_approved_by = by
+    evaluation.board_approved_on = on or date.today()
+    save_bumping_lock(evaluation)
+
+
 @transaction.atomic
-def publish(evaluation: Evaluation, on: date | None = None) -> None:
+def publish(evaluation: Evaluation, by: AbstractBaseUser, on: date | None = None) -> None:
     """Publish: store the computed level and make it the method's rating everywhere."""
-    check_move(evaluation, State.PUBLISHED)
+    check_move(evaluation, State.PUBLISHED, by)
     result = evaluation.rating_result()
     level = evaluation.scale_level(result)
     if level is None:
@@ -62,9 +99,87 @@ def publish(evaluation: Evaluation, on: date | None = None) -> None:
             + " "
             + result.explanation
         )
-    published_on = on or date.today()
     evaluation.level = level
-    evaluation.published_on = published_on
+    evaluation.published_on = on or date.today()
     evaluation.state = State.PUBLISHED
-    evaluation.save()
+    save_bumping_lock(evaluation)
     evaluation.method.apply_rating(evaluation)
+
+
+@transaction.atomic
+def decide_proposal(
+    proposal: Proposal, accept: bool, by: AbstractBaseUser, note: str = "", on: date | None = None
+) -> None:
+    """The board's recorded decision on a proposal.
+
+    Accepting needs all five inclusion criteria met and neither exclusion; it creates the
+    method as an unpublished draft (unless the proposal names an existing one) and queues
+    its evaluation with the current manual.
+    """
+    if not has_role(by, Role.BOARD):
+        raise WorkflowError(_("Only a member of the scientific board can decide on proposals."))
+    if proposal.state != ProposalState.PROPOSED:
+        raise WorkflowError(_("This proposal has already been decided."))
+    if accept and not proposal.meets_inclusion_criteria:
+        raise WorkflowError(
+            _("The proposal can be accepted only when all five inclusion criteria are met.")
+        )
+    if not accept and not note.strip():
+        raise WorkflowError(_("Give the reason why the proposal is not accepted."))
+    if accept:
+        method = proposal.method or Method.objects.create(
+            slug=unique_slug(proposal.method_name),
+            name=proposal.method_name,
+            name_fi=proposal.method_name,
+            website=proposal.website,
+            age_min=0,
+            age_max=17,
+        )
+        proposal.method = method
+        proposal.evaluation = new_evaluation(method)
+    proposal.state = ProposalState.ACCEPTED if accept else ProposalState.REJECTED
+    proposal.decision_note = note
+    proposal.decided_by = by
+    proposal.decided_on = on or date.today()
+    proposal.save()
+
+
+def next_version(method: Method) -> int:
+    latest = Evaluation.objects.filter(method=method).order_by("-version").first()
+    return latest.version + 1 if latest else 1
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:100] or "menetelma"
+    slug, number = base, 1
+    while Method.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def start_update(method: Method, by: AbstractBaseUser) -> Evaluation:
+    """A new version of a published evaluation: the old one stays as it was."""
+    if not has_role(by, Role.EDITOR):
+        raise WorkflowError(_("Only an editor can start an update."))
+    return new_evaluation(method)
+
+
+def new_evaluation(method: Method) -> Evaluation:
+    """A queued evaluation of the method with the current manual, answers ready to fill."""
+    evaluation = Evaluation.objects.create(
+        method=method, manual=Manual.objects.latest("valid_from"), version=next_version(method)
+    )
+    prepare_answers(evaluation)
+    return evaluation
+
+
+def prepare_answers(evaluation: Evaluation) -> None:
+    """An empty answer for every criterion of the manual, for the evaluators to fill in."""
+    existing = set(evaluation.answers.values_list("criterion_id", flat=True))
+    CriterionAnswer.objects.bulk_create(
+        CriterionAnswer(evaluation=evaluation, criterion=criterion)
+        for criterion in evaluation.manual.criteria.all()
+        if criterion.pk not in existing
+    )

@@ -1,23 +1,30 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from evaluations import views as evaluation_views
 from methods import views as method_views
 
 admin.site.site_header = _("Kasvun tuki administration")
 admin.site.site_title = _("Kasvun tuki")
 
-urlpatterns = [
-    path("admin/", admin.site.urls),
-]
-
-# Public pages: Finnish at the root, Swedish under /sv/ and English under /en/, with path
+# Finnish at the root, Swedish under /sv/ and English under /en/, with the public pages' path
 # words translated through the message catalogues ("menetelmat/", "metoder/", "methods/").
-urlpatterns += i18n_patterns(
+# The admin follows the same rule, so evaluators can work in /sv/admin/ or /en/admin/.
+urlpatterns = i18n_patterns(
+    path("admin/", admin.site.urls),
     path("", method_views.home, name="home"),
     path(_("methods/"), include("methods.urls")),
     path(_("about-the-ratings/"), method_views.about_ratings, name="about_ratings"),
+    path(_("evaluations/"), evaluation_views.pipeline, name="pipeline"),
+    path(_("propose/"), evaluation_views.propose, name="propose"),
+    path(
+        format_lazy("{}<uuid:public_id>/", _("propose/")),
+        evaluation_views.proposal_status,
+        name="proposal_status",
+    ),
     prefix_default_language=False,
 )
 

@@ -6,9 +6,13 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.utils import translation
 
+from accounts.models import User
+from accounts.roles import Role
 from evaluations.demo_data import publish_evaluation_with_level
+from evaluations.roles import ensure_role_groups
 from methods.demo_data import load_vocabularies
 from methods.models import Method, Organisation, ScaleLevel, Term, Vocabulary
 
@@ -97,3 +101,38 @@ def make_method(vocabularies) -> Callable[..., Method]:
         return method
 
     return make
+
+
+def _user_with_role(username: str, role: str | None) -> User:
+    user = User.objects.create_user(username, f"{username}@example.org", "a-long-password-1")
+    user.is_staff = role is not None
+    user.save()
+    if role:
+        user.groups.add(ensure_role_groups()[role])
+    return user
+
+
+@pytest.fixture
+def editor(db) -> User:
+    return _user_with_role("toimittaja", Role.EDITOR)
+
+
+@pytest.fixture
+def evaluator(db) -> User:
+    return _user_with_role("arvioitsija", Role.EVALUATOR)
+
+
+@pytest.fixture
+def other_evaluator(db) -> User:
+    return _user_with_role("toinen-arvioitsija", Role.EVALUATOR)
+
+
+@pytest.fixture
+def board_member(db) -> User:
+    return _user_with_role("toimituskunta", Role.BOARD)
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

@@ -1,6 +1,10 @@
+from datetime import date
+
 import pytest
 from django.test import Client
 
+from evaluations.demo_data import publish_evaluation_with_level
+from evaluations.workflow import start_update
 from methods.models import Contact, Organisation
 
 
@@ -129,7 +133,7 @@ def test_an_unpublished_method_is_not_found(client: Client, make_method) -> None
     assert client.get("/menetelmat/luonnos/").status_code == 404
 
 
-DETAIL_PAGE_QUERIES = 8
+DETAIL_PAGE_QUERIES = 13
 
 
 @pytest.mark.django_db
@@ -147,3 +151,42 @@ def test_the_method_page_makes_a_fixed_number_of_queries(
         Contact.objects.create(method=method, name=f"Yhteyshenkilö {number}")
     with django_assert_num_queries(DETAIL_PAGE_QUERIES):
         client.get("/menetelmat/voima/")
+
+
+@pytest.mark.django_db
+def test_it_shows_the_criteria_met_by_area_and_the_studies(client: Client, make_method) -> None:
+    make_method(slug="voima", rating="4of5")
+    text = client.get("/en/methods/voima/").text
+    assert "Method description" in text
+    assert "Implementation readiness" in text
+    assert "Demo record: a Finnish randomised controlled trial" in text
+
+
+@pytest.mark.django_db
+def test_evaluators_names_are_shown_unless_they_chose_anonymity(
+    client: Client, make_method
+) -> None:
+    method = make_method(slug="voima", rating="2of5")
+    assert "Aino Arvioitsija" in client.get("/en/methods/voima/").text
+    method.current_evaluation.show_names = False
+    method.current_evaluation.save()
+    assert "Aino Arvioitsija" not in client.get("/en/methods/voima/").text
+
+
+@pytest.mark.django_db
+def test_it_tells_how_to_cite_this_version(client: Client, make_method) -> None:
+    make_method(slug="voima", name_en="Strength", rating="2of5", rated_on=date(2025, 3, 24))
+    text = client.get("/en/methods/voima/").text
+    assert "Kasvun tuki. Strength: evaluation, version 1. Published 24.3.2025." in text
+
+
+@pytest.mark.django_db
+def test_the_rating_history_lists_published_versions_only(
+    client: Client, make_method, editor
+) -> None:
+    method = make_method(slug="voima", rating="2of5", rated_on=date(2024, 1, 1))
+    publish_evaluation_with_level(method, "1-5", 3, version=2, on=date(2026, 1, 1))
+    start_update(method, by=editor)  # version 3, in progress: not public
+    history = Client().get("/en/methods/voima/").context["method"].current_evaluation
+    versions = [evaluation.version for evaluation in history.rating_history()]
+    assert versions == [2, 1]

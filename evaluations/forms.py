@@ -1,0 +1,74 @@
+"""The public proposal form, protected against spam without any third-party service.
+
+Three guards: a field hidden from people that bots fill in, a signed timestamp that must be
+at least a few seconds old (people take longer to write than scripts), and a limit on
+proposals per address per hour.
+"""
+
+import time
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from .models import Proposal
+
+MIN_SECONDS_TO_FILL = 3
+MAX_SECONDS_TO_FILL = 6 * 60 * 60
+TOKEN_SALT = "kasvuntuki.proposal-form"
+
+
+def new_form_token() -> str:
+    return signing.dumps({"t": time.time()}, salt=TOKEN_SALT)
+
+
+class ProposalForm(forms.ModelForm):
+    homepage = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    form_token = forms.CharField(widget=forms.HiddenInput)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that my contact details are used to handle this proposal and to tell me "
+            "about its progress."
+        )
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "method_name",
+            "description",
+            "website",
+            "proposer_name",
+            "proposer_email",
+            "proposer_organisation",
+            "is_method_owner",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["form_token"].initial = new_form_token()
+        self.fields["description"].max_length = 5000
+        self.fields["description"].widget.attrs["maxlength"] = 5000
+
+    def clean_homepage(self) -> str:
+        if self.cleaned_data["homepage"]:
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+    def clean_form_token(self) -> str:
+        token = self.cleaned_data["form_token"]
+        expired = _("The form was open too long. Please send it again.")
+        try:
+            started = float(signing.loads(token, salt=TOKEN_SALT, max_age=MAX_SECONDS_TO_FILL)["t"])
+        except signing.SignatureExpired as error:
+            raise forms.ValidationError(expired) from error
+        except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+            raise forms.ValidationError(_("Please send the form again.")) from error
+        if time.time() - started < MIN_SECONDS_TO_FILL:
+            raise forms.ValidationError(_("The form was sent too fast. Please send it again."))
+        return token

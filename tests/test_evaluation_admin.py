@@ -1,0 +1,136 @@
+"""Each role in the evaluation admin, including what it must not be able to do."""
+
+import pytest
+from django.test import Client
+
+from evaluations.models import Evaluation, EvaluationState
+from evaluations.workflow import move, new_evaluation
+
+from .admin_forms import change_form_data
+from .conftest import client_for
+
+State = EvaluationState
+
+
+@pytest.fixture
+def evaluation(make_method, evaluator, other_evaluator, editor) -> Evaluation:
+    evaluation = new_evaluation(make_method(slug="voima"))
+    evaluation.evaluators.add(evaluator)
+    evaluation.peer_reviewers.add(other_evaluator)
+    move(evaluation, State.IN_EVALUATION, by=editor)
+    return evaluation
+
+
+def url(evaluation: Evaluation) -> str:
+    return f"/admin/evaluations/evaluation/{evaluation.pk}/change/"
+
+
+def answer_first_criterion(client: Client, evaluation: Evaluation, answer: str = "met"):
+    page = client.get(url(evaluation))
+    data = change_form_data(page)
+    data["answers-0-answer"] = answer
+    data["answers-0-justification"] = "The manual states the aims."
+    return client.post(url(evaluation), data)
+
+
+@pytest.mark.django_db
+def test_an_evaluator_sees_only_the_evaluations_assigned_to_them(
+    evaluation, evaluator, make_method
+) -> None:
+    new_evaluation(make_method(slug="muu"))
+    listed = client_for(evaluator).get("/admin/evaluations/evaluation/").context["cl"].result_list
+    assert list(listed) == [evaluation]
+
+
+@pytest.mark.django_db
+def test_an_evaluator_opening_someone_elses_evaluation_gets_404(
+    evaluation, make_method, evaluator
+) -> None:
+    others = new_evaluation(make_method(slug="muu"))
+    assert client_for(evaluator).get(url(others)).status_code == 404
+
+
+@pytest.mark.parametrize("object_id", ["999999", "abc", "1%00"])
+@pytest.mark.django_db
+def test_unknown_or_malformed_evaluation_ids_give_404(editor, object_id) -> None:
+    response = client_for(editor).get(f"/admin/evaluations/evaluation/{object_id}/change/")
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_evaluator_answers_criteria_and_sees_the_level_they_give(evaluation, evaluator) -> None:
+    client = client_for(evaluator)
+    response = answer_first_criterion(client, evaluation)
+    assert response.status_code == 302
+    answer = evaluation.answers.get(criterion__code="1.1")
+    assert (answer.answer, answer.justification) == ("met", "The manual states the aims.")
+    page = client.get(f"/en{url(evaluation)}").text
+    assert "Level 1 is not reached:" in page
+    assert "criterion 1.2 is not answered" in page
+
+
+@pytest.mark.django_db
+def test_the_evaluator_cannot_change_the_evaluations_own_fields(evaluation, evaluator) -> None:
+    client = client_for(evaluator)
+    data = change_form_data(client.get(url(evaluation)))
+    data["summary_fi"] = "Evaluator tries to write the summary."
+    client.post(url(evaluation), data)
+    evaluation.refresh_from_db()
+    assert not evaluation.summary_fi
+
+
+@pytest.mark.django_db
+def test_answers_are_read_only_once_the_evaluation_left_the_evaluators(
+    evaluation, evaluator, editor
+) -> None:
+    client = client_for(evaluator)
+    data = change_form_data(client.get(url(evaluation)))
+    move(evaluation, State.PEER_REVIEW, by=editor)
+    data["answers-0-answer"] = "met"
+    assert client.post(url(evaluation), data).status_code == 403
+    assert evaluation.answers.get(criterion__code="1.1").answer == ""
+
+
+@pytest.mark.django_db
+def test_a_board_member_can_read_but_not_edit_answers(evaluation, board_member) -> None:
+    client = client_for(board_member)
+    page = client.get(url(evaluation))
+    assert page.status_code == 200
+    data = change_form_data(page)
+    data["answers-0-answer"] = "met"
+    assert client.post(url(evaluation), data).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_second_of_two_concurrent_saves_is_refused(evaluation, evaluator, editor) -> None:
+    first, second = client_for(evaluator), client_for(editor)
+    first_data = change_form_data(first.get(url(evaluation)))
+    second_data = change_form_data(second.get(url(evaluation)))
+    first_data["answers-0-answer"] = "met"
+    assert first.post(url(evaluation), first_data).status_code == 302
+    second_data["answers-0-answer"] = "not_met"
+    refused = second.post(url(evaluation), second_data)
+    assert refused.status_code == 200
+    errors = refused.context["adminform"].form.non_field_errors().as_data()
+    assert [error.code for error in errors] == ["conflict"]
+    assert evaluation.answers.get(criterion__code="1.1").answer == "met"
+
+
+@pytest.mark.django_db
+def test_an_evaluation_is_never_deleted(evaluation, editor) -> None:
+    response = client_for(editor).get(f"/admin/evaluations/evaluation/{evaluation.pk}/delete/")
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_saving_in_admin_leaves_a_history_row_with_the_user(evaluation, evaluator) -> None:
+    answer_first_criterion(client_for(evaluator), evaluation)
+    answer = evaluation.answers.get(criterion__code="1.1")
+    assert answer.history.latest("history_date").history_user == evaluator
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_see_no_admin(evaluation) -> None:
+    response = Client().get(url(evaluation))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
