@@ -69,6 +69,9 @@ class ProposalForm(forms.ModelForm):
             raise forms.ValidationError(expired) from error
         except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
             raise forms.ValidationError(_("Please send the form again.")) from error
-        if time.time() - started < MIN_SECONDS_TO_FILL:
+        age = time.time() - started
+        if age > MAX_SECONDS_TO_FILL:
+            raise forms.ValidationError(expired)
+        if age < MIN_SECONDS_TO_FILL:
             raise forms.ValidationError(_("The form was sent too fast. Please send it again."))
         return token
