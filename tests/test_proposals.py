@@ -59,19 +59,20 @@ def test_a_proposal_is_saved_and_the_proposer_gets_a_status_address(client: Clie
 
 
 @pytest.mark.parametrize(
-    "changes",
+    ("field", "make_value"),
     [
-        {"homepage": "http://spam.example"},
-        {"form_token": aged_token(seconds=0)},
-        {"form_token": "forged"},
-        {"form_token": ""},
-        {"form_token": signing.dumps({"t": "x"}, salt=TOKEN_SALT)},
-        {"form_token": aged_token(seconds=7 * 60 * 60)},
+        ("homepage", lambda: "http://spam.example"),
+        ("form_token", lambda: aged_token(seconds=0)),
+        ("form_token", lambda: aged_token(seconds=7 * 60 * 60)),
+        ("form_token", lambda: "forged"),
+        ("form_token", lambda: ""),
+        ("form_token", lambda: signing.dumps({"t": "x"}, salt=TOKEN_SALT)),
     ],
+    ids=["honeypot", "too-fast", "too-old", "forged", "missing", "malformed"],
 )
 @pytest.mark.django_db
-def test_spam_guards_refuse_the_form(client: Client, changes) -> None:
-    response = client.post(PROPOSE_URL, proposal_data(**changes))
+def test_spam_guards_refuse_the_form(client: Client, field, make_value) -> None:
+    response = client.post(PROPOSE_URL, proposal_data(**{field: make_value()}))
     assert response.status_code == 400
     assert not Proposal.objects.exists()
 
