@@ -27,6 +27,7 @@ from .models import (
 )
 
 State = EvaluationState
+ANSWER_CHANGES_SHOWN = 20
 
 
 class CriterionInline(TranslationTabularInline):
@@ -172,8 +173,9 @@ class EvaluationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         _move_action(State.BOARD_DECISION, _("Send to the board for decision")),
         "approve",
         "publish",
+        "start_update",
     ]
-    computed_fields = ("level_given", "board_approval")
+    computed_fields = ("level_given", "board_approval", "answer_changes")
     workflow_fields = ("level", "published_on", "state")
 
     def get_queryset(self, request):
@@ -243,6 +245,48 @@ class EvaluationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         if evaluation.board_approved_on is None:
             return _("Not approved")
         return f"{evaluation.board_approved_on:%d.%m.%Y} – {evaluation.board_approved_by}"
+
+    @admin.display(description=_("Latest changes to the answers"))
+    def answer_changes(self, evaluation: Evaluation):
+        if evaluation.pk is None:
+            return "–"
+        rows = (
+            CriterionAnswer.history.filter(evaluation_id=evaluation.pk)
+            .select_related("history_user", "criterion")
+            .order_by("-history_date")[:ANSWER_CHANGES_SHOWN]
+        )
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} · {} · {}: {}</li>",
+                (
+                    (
+                        f"{row.history_date:%d.%m.%Y %H:%M}",
+                        row.history_user or "–",
+                        row.criterion.code,
+                        row.get_answer_display() or "–",
+                    )
+                    for row in rows
+                ),
+            ),
+        )
+
+    @admin.action(description=_("Start an update: a new version of a published evaluation"))
+    def start_update(self, request, queryset) -> None:
+        for evaluation in queryset:
+            if not evaluation.is_published:
+                self.message_user(
+                    request,
+                    f"{evaluation}: {_('Only a published evaluation can be updated.')}",
+                    messages.ERROR,
+                )
+                continue
+            self.run_workflow(
+                request,
+                Evaluation.objects.filter(pk=evaluation.pk),
+                lambda e: workflow.start_update(e.method, by=request.user),
+            )
 
     @admin.action(description=_("Approve (scientific board)"))
     def approve(self, request, queryset) -> None:

@@ -253,7 +253,11 @@ class Evaluation(models.Model):
         verbose_name_plural = _("evaluations")
         ordering = ["method", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["method", "version"], name="evaluation_unique_version"),
+            models.UniqueConstraint(
+                fields=["method", "version"],
+                name="evaluation_unique_version",
+                violation_error_message=_("This method already has an evaluation of this version."),
+            ),
             # The date may be unknown for ratings imported from older records.
             models.CheckConstraint(
                 condition=~Q(state="published") | Q(level__isnull=False),
@@ -262,6 +266,9 @@ class Evaluation(models.Model):
             models.CheckConstraint(
                 condition=Q(outcome="") | ~Q(outcome_reason=""),
                 name="evaluation_outcome_has_reason",
+                violation_error_message=_(
+                    "Give the reason for recording “No effect” or “Negative effects”."
+                ),
             ),
         ]
 

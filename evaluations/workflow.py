@@ -163,6 +163,8 @@ def start_update(method: Method, by: AbstractBaseUser) -> Evaluation:
     """A new version of a published evaluation: the old one stays as it was."""
     if not has_role(by, Role.EDITOR):
         raise WorkflowError(_("Only an editor can start an update."))
+    if Evaluation.objects.filter(method=method).exclude(state=State.PUBLISHED).exists():
+        raise WorkflowError(_("An evaluation of this method is already under way."))
     return new_evaluation(method)
 
 

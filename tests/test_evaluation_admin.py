@@ -134,3 +134,35 @@ def test_anonymous_visitors_see_no_admin(evaluation) -> None:
     response = Client().get(url(evaluation))
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_an_outcome_without_a_reason_is_refused_with_a_message(evaluation, editor) -> None:
+    client = client_for(editor)
+    data = change_form_data(client.get(f"/en{url(evaluation)}"))
+    data["outcome"] = "no_effect"
+    response = client.post(f"/en{url(evaluation)}", data)
+    assert response.status_code == 200
+    assert "Give the reason for recording" in response.text
+
+
+@pytest.mark.django_db
+def test_the_evaluation_page_lists_who_changed_which_answer(evaluation, evaluator) -> None:
+    answer_first_criterion(client_for(evaluator), evaluation)
+    page = client_for(evaluator).get(f"/en{url(evaluation)}").text
+    assert "Latest changes to the answers" in page
+    assert "arvioitsija · 1.1: Met" in page
+
+
+@pytest.mark.django_db
+def test_an_editor_starts_an_update_of_a_published_evaluation(make_method, editor) -> None:
+    method = make_method(slug="julkaistu", rating="2of5")
+    client = client_for(editor)
+    client.post(
+        "/admin/evaluations/evaluation/",
+        {"action": "start_update", "_selected_action": [method.current_evaluation.pk]},
+    )
+    assert list(method.evaluations.values_list("version", "state")) == [
+        (2, State.QUEUED),
+        (1, State.PUBLISHED),
+    ]

@@ -219,3 +219,9 @@ def test_changes_to_an_evaluation_are_kept_in_its_history(evaluation, editor) ->
     assert evaluation.history.earliest("history_date").state == State.QUEUED
     latest = evaluation.history.latest("history_date")
     assert (latest.state, latest.history_user) == (State.IN_EVALUATION, None)
+
+
+@pytest.mark.django_db
+def test_a_second_update_cannot_start_while_one_is_under_way(evaluation, editor) -> None:
+    with pytest.raises(WorkflowError):
+        start_update(evaluation.method, by=editor)

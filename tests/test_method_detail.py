@@ -190,3 +190,17 @@ def test_the_rating_history_lists_published_versions_only(
     history = Client().get("/en/methods/voima/").context["method"].current_evaluation
     versions = [evaluation.version for evaluation in history.rating_history()]
     assert versions == [2, 1]
+
+
+@pytest.mark.django_db
+def test_an_update_under_way_shows_nothing_of_its_draft(
+    client: Client, make_method, editor
+) -> None:
+    method = make_method(slug="voima", rating="2of5")
+    draft = start_update(method, by=editor)
+    draft.summary_fi = "Luonnos, ei julkinen."
+    draft.save()
+    draft.answers.update(justification="Salainen perustelu.")
+    text = client.get("/menetelmat/voima/").text
+    assert "Luonnos, ei julkinen." not in text
+    assert "Salainen perustelu." not in text
