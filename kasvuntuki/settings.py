@@ -178,6 +178,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# The tabbed translation admin uses jQuery UI; a pinned copy is served from our own static
-# files instead of a CDN, which the Content-Security-Policy would block anyway.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui-1.14.1.min.js"
+# modeltranslation's tabbed admin uses jQuery UI (this setting name has no prefix). A pinned copy
+# is served from our own static files instead of a CDN, which the CSP would block anyway.
+JQUERY_UI_URL = "vendor/jquery-ui-1.14.1.min.js"

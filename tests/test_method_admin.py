@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 
@@ -62,3 +64,13 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client: Client) -> None:
     response = client.get("/admin/methods/method/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_admin_pages_load_no_scripts_from_other_hosts(
+    superuser_client: Client, make_method
+) -> None:
+    method = make_method()
+    html = superuser_client.get(f"/admin/methods/method/{method.pk}/change/").text
+    assert "vendor/jquery-ui-1.14.1.min.js" in html
+    assert not re.search(r'src="(https?:)?//', html)
