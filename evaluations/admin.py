@@ -4,14 +4,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import Role, has_role, roles_of
+from methods.history_admin import ReadOnlyHistoryAdmin, raise_404_unless_visible
 
 from . import permissions, workflow
 from .models import (
@@ -43,21 +43,11 @@ class ManualAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Study)
-class StudyAdmin(SimpleHistoryAdmin):
+class StudyAdmin(ReadOnlyHistoryAdmin):
     list_display = ("citation", "year", "country", "design", "quality")
     list_filter = ("design", "quality", "country")
     search_fields = ("citation", "doi")
     autocomplete_fields = ("focus",)
-
-
-def raise_404_unless_visible(admin_: admin.ModelAdmin, request: HttpRequest, object_id) -> None:
-    """Objects a user may not see are not found, rather than "perhaps it was deleted"."""
-    try:
-        exists = admin_.get_queryset(request).filter(pk=int(object_id)).exists()
-    except (TypeError, ValueError):
-        exists = False
-    if not exists:
-        raise Http404
 
 
 class AnswersEditableMixin:
@@ -128,6 +118,14 @@ class EvaluationForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        evaluators, reviewers = cleaned.get("evaluators"), cleaned.get("peer_reviewers")
+        if evaluators is not None and reviewers is not None and set(evaluators) & set(reviewers):
+            self.add_error(
+                "peer_reviewers", _("A peer reviewer cannot review an evaluation they made.")
+            )
+        method = cleaned.get("method")
+        if not self.instance.pk and method and workflow.has_evaluation_under_way(method):
+            self.add_error("method", _("An evaluation of this method is already under way."))
         if self.instance.pk:
             # Locks the row until the admin's transaction ends, so two saves cannot both pass.
             current = (
@@ -158,7 +156,7 @@ def _move_action(target: State, description):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     form = EvaluationForm
     list_display = ("method", "version", "state", "manual", "level", "published_on")
     list_filter = ("state", "manual")
@@ -202,7 +200,9 @@ class EvaluationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if permissions.can_edit_details(request.user, obj):
-            return (*self.computed_fields, *self.workflow_fields)
+            # An evaluation keeps the method, manual and version it was started with.
+            fixed_once_created = ("method", "manual", "version") if obj else ()
+            return (*self.computed_fields, *self.workflow_fields, *fixed_once_created)
         # Everything but the answers and screened studies (the inlines) is read-only.
         model_fields = [
             field.name
@@ -216,10 +216,6 @@ class EvaluationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         raise_404_unless_visible(self, request, object_id)
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        raise_404_unless_visible(self, request, object_id)
-        return super().history_view(request, object_id, extra_context)
 
     def save_model(self, request, obj: Evaluation, form, change: bool) -> None:
         obj.lock_version += 1
@@ -315,7 +311,7 @@ class EvaluationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(SimpleHistoryAdmin):
+class ProposalAdmin(ReadOnlyHistoryAdmin):
     list_display = ("method_name", "state", "proposer_organisation", "created_at", "decided_on")
     list_filter = ("state",)
     search_fields = ("method_name", "proposer_name", "proposer_organisation")

@@ -9,6 +9,7 @@ import time
 
 from django import forms
 from django.core import signing
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Proposal
@@ -16,6 +17,7 @@ from .models import Proposal
 MIN_SECONDS_TO_FILL = 3
 MAX_SECONDS_TO_FILL = 6 * 60 * 60
 TOKEN_SALT = "kasvuntuki.proposal-form"
+MAX_DESCRIPTION_LENGTH = 5000
 
 
 def new_form_token() -> str:
@@ -52,8 +54,10 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["form_token"].initial = new_form_token()
-        self.fields["description"].max_length = 5000
-        self.fields["description"].widget.attrs["maxlength"] = 5000
+        description = self.fields["description"]
+        description.max_length = MAX_DESCRIPTION_LENGTH
+        description.validators.append(MaxLengthValidator(MAX_DESCRIPTION_LENGTH))
+        description.widget.attrs["maxlength"] = MAX_DESCRIPTION_LENGTH
 
     def clean_homepage(self) -> str:
         if self.cleaned_data["homepage"]:

@@ -335,16 +335,18 @@ class Evaluation(models.Model):
                     studies=tuple(studies),
                 )
             )
-        lowest = min(
+        ladder = [
             level.value for level in self.manual.scale.levels.all() if level.value is not None
+        ]
+        return compute_rating(
+            facts, lowest_level=min(ladder), highest_level=max(ladder), outcome=self.outcome
         )
-        return compute_rating(facts, lowest_level=lowest, outcome=self.outcome)
 
     def scale_level(self, result: RatingResult) -> ScaleLevel | None:
         """The scale level a rating result stands for on this evaluation's scale."""
         levels = ScaleLevel.objects.filter(scale=self.manual.scale)
         if result.outcome:
-            return levels.get(key=OUTCOME_LEVEL_KEYS[result.outcome])
+            return levels.filter(key=OUTCOME_LEVEL_KEYS[result.outcome]).first()
         if result.level is None:
             return None
         return levels.get(value=result.level)

@@ -1,6 +1,7 @@
 """Who may see and do what with evaluations: one place, used by admin and workflow alike.
 
-- Editors see everything, edit until publication, make every allowed move, and publish once
+- Editors see everything, edit the evaluation's details until publication and answers while
+  it is "in evaluation", make every allowed move, and publish once
   the board has approved.
 - Evaluators see the evaluations assigned to them (as evaluator or peer reviewer). They edit
   answers only as an assigned evaluator while the evaluation is "in evaluation", and send it to
@@ -43,12 +44,14 @@ def can_edit_details(user: User, evaluation: Evaluation | None) -> bool:
 
 
 def can_edit_answers(user: User, evaluation: Evaluation) -> bool:
-    """Criterion answers and screened studies: the evaluators while it is in their hands."""
-    if evaluation.is_published:
+    """Criterion answers and screened studies, only while the evaluation is "in evaluation".
+
+    So nothing changes under the peer reviewers or after the board's approval: to change an
+    answer later, the evaluation goes back to the evaluators, which withdraws the approval.
+    """
+    if evaluation.state != State.IN_EVALUATION:
         return False
-    if has_role(user, Role.EDITOR):
-        return True
-    return evaluation.state == State.IN_EVALUATION and is_assigned_evaluator(user, evaluation)
+    return has_role(user, Role.EDITOR) or is_assigned_evaluator(user, evaluation)
 
 
 def can_approve(user: User, evaluation: Evaluation) -> bool:

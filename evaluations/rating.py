@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 NORDIC_COUNTRIES = frozenset({"FI", "SE", "NO", "DK", "IS"})
 CONTROLLED_DESIGNS = frozenset({"rct", "cluster_rct", "quasi"})
+EFFECT_DESIGNS = CONTROLLED_DESIGNS | {"pre_post"}
 REVIEW_DESIGN = "review"
 
 
@@ -58,6 +59,10 @@ class StudyFacts:
         return self.design == REVIEW_DESIGN
 
     @property
+    def is_nordic_effect_study(self) -> bool:
+        return self.is_nordic and self.design in EFFECT_DESIGNS
+
+    @property
     def is_nordic_controlled(self) -> bool:
         return self.is_nordic and self.design in CONTROLLED_DESIGNS
 
@@ -100,7 +105,8 @@ class RatingResult:
 def requirement_gap(requirement: str, studies: Sequence[StudyFacts]) -> str | None:
     """Why the linked studies fall short of the requirement, or None when they satisfy it."""
     if requirement == Requirement.EFFECT_STUDY:
-        if any(s.is_review or (s.is_nordic and s.at_least(Quality.SATISFACTORY)) for s in studies):
+        candidates = [s for s in studies if s.is_review or s.is_nordic_effect_study]
+        if any(s.at_least(Quality.SATISFACTORY) for s in candidates):
             return None
         return _("needs a Nordic effect study or an international systematic review")
     if requirement == Requirement.NORDIC_CONTROLLED:
@@ -138,22 +144,23 @@ def criterion_gap(criterion: CriterionFacts) -> str | None:
 def compute_rating(
     criteria: Sequence[CriterionFacts],
     lowest_level: int,
+    highest_level: int,
     outcome: str = Outcome.NONE,
 ) -> RatingResult:
-    """The level the answers give on a scale whose ladder starts at `lowest_level`.
+    """The level the answers give on a scale from `lowest_level` to `highest_level`.
 
     On the 1–5 scale `lowest_level` is 1 and a method that meets no level gets None; on the
     old 0–3 scale it is 0, the level a method has before any evidence criterion is met.
+    A level for which the manual has no criteria cannot be reached.
     """
     if outcome in (Outcome.NO_EFFECT, Outcome.NEGATIVE_EFFECTS):
         return RatingResult(level=None, outcome=outcome)
     reached: int | None = 0 if lowest_level == 0 else None
-    for level in sorted({criterion.level for criterion in criteria if criterion.level > 0}):
-        gaps = [
-            gap
-            for criterion in criteria
-            if criterion.level == level and (gap := criterion_gap(criterion)) is not None
-        ]
+    for level in range(max(lowest_level, 1), highest_level + 1):
+        of_level = [criterion for criterion in criteria if criterion.level == level]
+        gaps = [gap for criterion in of_level if (gap := criterion_gap(criterion)) is not None]
+        if not of_level:
+            gaps = [_("the manual has no criteria for this level")]
         if gaps:
             reasons = [_("Level %(level)s is not reached:") % {"level": level}, *gaps]
             return RatingResult(level=reached, reasons=tuple(reasons))

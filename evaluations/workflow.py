@@ -93,6 +93,11 @@ def publish(evaluation: Evaluation, by: AbstractBaseUser, on: date | None = None
     check_move(evaluation, State.PUBLISHED, by)
     result = evaluation.rating_result()
     level = evaluation.scale_level(result)
+    if level is None and result.outcome:
+        raise WorkflowError(
+            _("The rating scale of this manual has no outcome “%(outcome)s”.")
+            % {"outcome": evaluation.get_outcome_display()}
+        )
     if level is None:
         raise WorkflowError(
             _("The answers do not reach the lowest level, so there is no rating to publish.")
@@ -163,13 +168,17 @@ def start_update(method: Method, by: AbstractBaseUser) -> Evaluation:
     """A new version of a published evaluation: the old one stays as it was."""
     if not has_role(by, Role.EDITOR):
         raise WorkflowError(_("Only an editor can start an update."))
-    if Evaluation.objects.filter(method=method).exclude(state=State.PUBLISHED).exists():
-        raise WorkflowError(_("An evaluation of this method is already under way."))
     return new_evaluation(method)
+
+
+def has_evaluation_under_way(method: Method) -> bool:
+    return Evaluation.objects.filter(method=method).exclude(state=State.PUBLISHED).exists()
 
 
 def new_evaluation(method: Method) -> Evaluation:
     """A queued evaluation of the method with the current manual, answers ready to fill."""
+    if has_evaluation_under_way(method):
+        raise WorkflowError(_("An evaluation of this method is already under way."))
     evaluation = Evaluation.objects.create(
         method=method, manual=Manual.objects.latest("valid_from"), version=next_version(method)
     )

@@ -181,3 +181,4 @@ LOGGING = {
 # modeltranslation's tabbed admin uses jQuery UI (this setting name has no prefix). A pinned copy
 # is served from our own static files instead of a CDN, which the CSP would block anyway.
 JQUERY_UI_URL = "vendor/jquery-ui-1.14.1.min.js"
+SIMPLE_HISTORY_REVERT_DISABLED = True  # history is read-only; see methods/history_admin.py

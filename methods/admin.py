@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
+from .history_admin import ReadOnlyHistoryAdmin
 from .models import (
     VOCABULARY_RELATIONS,
     Contact,
@@ -21,7 +21,7 @@ class ContactInline(TranslationTabularInline):
 
 
 @admin.register(Method)
-class MethodAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class MethodAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("name", "is_published", "age_min", "age_max", "rating", "rated_on", "owner")
     list_filter = ("is_published", "rating__scale", "rating", "topics", "target_groups")
     search_fields = ("name", "original_name", "acronym", "slug")

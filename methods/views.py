@@ -23,16 +23,27 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "methods/home.html", ctx)
 
 
+def without_empty_values(params: QueryDict) -> QueryDict:
+    """The parameters less empty values, which forms send for "any" choices."""
+    cleaned = QueryDict(mutable=True)
+    for name in params:
+        values = [value for value in params.getlist(name) if value != ""]
+        if values:
+            cleaned.setlist(name, values)
+    return cleaned
+
+
 def method_list(request: HttpRequest) -> HttpResponse:
     base = Method.objects.published()
-    filterset = MethodFilter(request.GET, queryset=base)
+    params = without_empty_values(request.GET)
+    filterset = MethodFilter(params, queryset=base)
     filterset.is_valid()  # Invalid parameters are left out and listed in the page.
     methods = filterset.qs
     if "sort" not in filterset.form.cleaned_data or not filterset.form.cleaned_data["sort"]:
         methods = methods.order_by(*ordering_for("name"))
     page = Paginator(methods.with_card_data(), METHODS_PER_PAGE).get_page(request.GET.get("page"))
     facets = build_facets(filterset, base)
-    chips = active_filter_chips(request.GET, facets, filterset)
+    chips = active_filter_chips(params, facets, filterset)
     ctx = {
         "filterset": filterset,
         "form": filterset.form,
@@ -41,7 +52,6 @@ def method_list(request: HttpRequest) -> HttpResponse:
         "chips": chips,
         "ignored_filters": filterset.ignored_filters,
         "relaxations": relaxations(filterset, base, chips) if page.paginator.count == 0 else [],
-        "query_without_page": query_without(request.GET, "page"),
     }
     return render(request, "methods/method_list.html", ctx)
 

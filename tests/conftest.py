@@ -114,12 +114,12 @@ def _user_with_role(username: str, role: str | None) -> User:
 
 @pytest.fixture
 def editor(db) -> User:
-    return _user_with_role("toimittaja", Role.EDITOR)
+    return _user_with_role("testitoimittaja", Role.EDITOR)
 
 
 @pytest.fixture
 def evaluator(db) -> User:
-    return _user_with_role("arvioitsija", Role.EVALUATOR)
+    return _user_with_role("testiarvioitsija", Role.EVALUATOR)
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def other_evaluator(db) -> User:
 
 @pytest.fixture
 def board_member(db) -> User:
-    return _user_with_role("toimituskunta", Role.BOARD)
+    return _user_with_role("testitoimituskunta", Role.BOARD)
 
 
 def client_for(user: User) -> Client:

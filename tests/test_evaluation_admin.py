@@ -151,7 +151,7 @@ def test_the_evaluation_page_lists_who_changed_which_answer(evaluation, evaluato
     answer_first_criterion(client_for(evaluator), evaluation)
     page = client_for(evaluator).get(f"/en{url(evaluation)}").text
     assert "Latest changes to the answers" in page
-    assert "arvioitsija · 1.1: Met" in page
+    assert "testiarvioitsija · 1.1: Met" in page
 
 
 @pytest.mark.django_db
@@ -166,3 +166,84 @@ def test_an_editor_starts_an_update_of_a_published_evaluation(make_method, edito
         (2, State.QUEUED),
         (1, State.PUBLISHED),
     ]
+
+
+@pytest.fixture
+def published(make_method) -> Evaluation:
+    return make_method(slug="julkaistu", rating="2of5").current_evaluation
+
+
+@pytest.mark.parametrize("role", ["editor", "evaluator", "board_member"])
+@pytest.mark.django_db
+def test_no_role_can_save_an_old_version_over_a_published_evaluation(
+    published, request, role
+) -> None:
+    client = client_for(request.getfixturevalue(role))
+    first = published.history.earliest("history_date")
+    history_url = f"/admin/evaluations/evaluation/{published.pk}/history/{first.history_id}/"
+    response = client.post(history_url, {"loaded_version": published.lock_version})
+    assert response.status_code in (403, 404)
+    published.refresh_from_db()
+    assert published.state == State.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_an_evaluator_cannot_read_old_versions_of_others_evaluations(published, evaluator) -> None:
+    first = published.history.earliest("history_date")
+    history_url = f"/admin/evaluations/evaluation/{published.pk}/history/{first.history_id}/"
+    assert client_for(evaluator).get(history_url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/evaluations/evaluation/1/history/abc/",
+        "/admin/evaluations/evaluation/abc/history/1/",
+        "/admin/evaluations/proposal/abc/history/1/",
+        "/admin/methods/method/1/history/abc/",
+    ],
+)
+@pytest.mark.django_db
+def test_malformed_history_addresses_are_not_found(editor, path) -> None:
+    assert client_for(editor).get(path).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_view_only_role_cannot_save_a_method_through_its_history(
+    make_method, board_member
+) -> None:
+    method = make_method(slug="luonnos", is_published=False)
+    first = method.history.earliest("history_date")
+    client_for(board_member).post(
+        f"/admin/methods/method/{method.pk}/history/{first.history_id}/",
+        {"name_fi": "Muutettu", "is_published": "on"},
+    )
+    method.refresh_from_db()
+    assert (method.name_fi, method.is_published) != ("Muutettu", True)
+
+
+@pytest.mark.django_db
+def test_the_manual_of_an_evaluation_under_way_cannot_be_changed(evaluation, editor) -> None:
+    html = client_for(editor).get(url(evaluation)).text
+    assert 'name="manual"' not in html
+    assert 'name="method"' not in html
+
+
+@pytest.mark.django_db
+def test_a_peer_reviewer_cannot_review_their_own_evaluation(evaluation, editor, evaluator) -> None:
+    client = client_for(editor)
+    data = change_form_data(client.get(f"/en{url(evaluation)}"))
+    data["peer_reviewers"] = [str(evaluator.pk)]
+    response = client.post(f"/en{url(evaluation)}", data)
+    assert "cannot review an evaluation they made" in response.text
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_change_answers_once_the_board_decides(evaluation, editor) -> None:
+    move(evaluation, State.PEER_REVIEW, by=editor)
+    move(evaluation, State.BOARD_DECISION, by=editor)
+    client = client_for(editor)
+    data = change_form_data(client.get(url(evaluation)))
+    data["answers-0-answer"] = "met"
+    client.post(url(evaluation), data)
+    assert evaluation.answers.get(criterion__code="1.1").answer == ""

@@ -8,9 +8,19 @@ from evaluations.models import (
     Evaluation,
     EvaluationState,
     EvaluationStudy,
+    Manual,
+    Proposal,
     Study,
 )
-from evaluations.workflow import WorkflowError, approve, move, new_evaluation, publish, start_update
+from evaluations.workflow import (
+    WorkflowError,
+    approve,
+    decide_proposal,
+    move,
+    new_evaluation,
+    publish,
+    start_update,
+)
 from methods.models import Term, Vocabulary
 
 State = EvaluationState
@@ -225,3 +235,41 @@ def test_changes_to_an_evaluation_are_kept_in_its_history(evaluation, editor) ->
 def test_a_second_update_cannot_start_while_one_is_under_way(evaluation, editor) -> None:
     with pytest.raises(WorkflowError):
         start_update(evaluation.method, by=editor)
+
+
+@pytest.mark.django_db
+def test_no_effect_cannot_be_published_on_a_scale_without_it(
+    make_method, editor, board_member
+) -> None:
+    method = make_method(slug="vanha")
+    evaluation = Evaluation.objects.create(
+        method=method,
+        manual=Manual.objects.get(version="2016"),
+        outcome="no_effect",
+        outcome_reason="No difference.",
+    )
+    to_board(evaluation, editor)
+    approve(evaluation, by=board_member)
+    with pytest.raises(WorkflowError):
+        publish(evaluation, by=editor)
+
+
+@pytest.mark.django_db
+def test_a_proposal_for_a_method_under_evaluation_cannot_start_a_second_one(
+    evaluation, board_member
+) -> None:
+    proposal = Proposal.objects.create(
+        method_name="Sama",
+        description="…",
+        proposer_name="P",
+        proposer_email="p@example.org",
+        method=evaluation.method,
+        aim_met=True,
+        target_group_met=True,
+        theory_met=True,
+        training_met=True,
+        ethics_met=True,
+    )
+    with pytest.raises(WorkflowError):
+        decide_proposal(proposal, accept=True, by=board_member)
+    assert evaluation.method.evaluations.count() == 1

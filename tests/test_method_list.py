@@ -301,3 +301,13 @@ def test_the_list_page_makes_a_fixed_number_of_queries_for_50_methods(
         rating = "3of5" if number < 5 else None  # publishing is slow; five rated suffice
         make_method(topics=["depression"], target_groups=["youth"], rating=rating)
     _list_queries(client, django_assert_num_queries, LIST_PAGE_QUERIES)
+
+
+@pytest.mark.django_db
+def test_empty_any_choices_from_the_home_page_are_not_reported_as_errors(
+    client: Client, make_method
+) -> None:
+    make_method(name_fi="A")
+    response = client.get(LIST_URL, {"q": "", "topic": "", "target_group": "", "age": ""})
+    assert names(response) == ["A"]
+    assert response.context["ignored_filters"] == []

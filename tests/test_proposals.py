@@ -176,3 +176,10 @@ def test_the_pipeline_shows_evaluations_under_way_but_not_their_contents(
     assert "Rauhan polku" in page
     assert "Jonossa" in page
     assert "Luonnos: ei julkinen" not in page
+
+
+@pytest.mark.django_db
+def test_an_overlong_description_is_refused(client: Client) -> None:
+    response = client.post(PROPOSE_URL, proposal_data(description="x" * 200_000))
+    assert response.status_code == 400
+    assert not Proposal.objects.exists()

@@ -49,6 +49,8 @@ NO_PRE_POST = StudyFacts("NO", "pre_post", "satisfactory")
 FI_RCT_WEAK = StudyFacts("FI", "rct", "weak")
 US_RCT_GOOD = StudyFacts("US", "rct", "good")
 REVIEW_GOOD = StudyFacts("GB", "review", "good")
+REVIEW_WEAK = StudyFacts("US", "review", "weak")
+FI_QUALITATIVE = StudyFacts("FI", "qualitative", "satisfactory")
 
 
 def facts(
@@ -83,6 +85,8 @@ ALL_STUDIES = {"3.1": (FI_RCT_GOOD,), "4.1": (FI_RCT_GOOD,), "5.1": (FI_RCT_GOOD
         ("an international review gives 3", {"4.1": N}, {"3.1": (REVIEW_GOOD,)}, 3),
         ("a non-Nordic RCT alone is not enough for 3", {}, {"3.1": (US_RCT_GOOD,)}, 2),
         ("a weak Nordic study is not enough for 3", {}, {"3.1": (FI_RCT_WEAK,)}, 2),
+        ("a weak review is not enough for 3", {}, {"3.1": (REVIEW_WEAK,)}, 2),
+        ("a qualitative study is no effect study", {}, {"3.1": (FI_QUALITATIVE,)}, 2),
         ("level 4 met but no controlled study linked", {}, UP_TO_3, 3),
         ("a Nordic pre-post study is not enough for 4", {}, {**UP_TO_3, "4.1": (NO_PRE_POST,)}, 3),
         ("a weak Nordic RCT is not enough for 4", {}, {**UP_TO_3, "4.1": (FI_RCT_WEAK,)}, 3),
@@ -121,7 +125,8 @@ ALL_STUDIES = {"3.1": (FI_RCT_GOOD,), "4.1": (FI_RCT_GOOD,), "5.1": (FI_RCT_GOOD
     ],
 )
 def test_the_1_to_5_ladder(case, answers, studies, expected) -> None:
-    assert compute_rating(facts(LADDER_1_TO_5, answers, studies), lowest_level=1).level == expected
+    result = compute_rating(facts(LADDER_1_TO_5, answers, studies), 1, 5)
+    assert result.level == expected
 
 
 @pytest.mark.parametrize(
@@ -137,24 +142,24 @@ def test_the_1_to_5_ladder(case, answers, studies, expected) -> None:
     ],
 )
 def test_the_old_0_to_3_scale(answers, expected) -> None:
-    assert compute_rating(facts(LADDER_0_TO_3, answers), lowest_level=0).level == expected
+    assert compute_rating(facts(LADDER_0_TO_3, answers), 0, 3).level == expected
 
 
 @pytest.mark.parametrize("outcome", [Outcome.NO_EFFECT, Outcome.NEGATIVE_EFFECTS])
 def test_an_outcome_off_the_ladder_replaces_the_level(outcome) -> None:
-    result = compute_rating(facts(LADDER_1_TO_5, {}, ALL_STUDIES), lowest_level=1, outcome=outcome)
+    result = compute_rating(facts(LADDER_1_TO_5, {}, ALL_STUDIES), 1, 5, outcome=outcome)
     assert (result.level, result.outcome) == (None, outcome)
 
 
 def test_the_reason_names_the_missing_study() -> None:
-    result = compute_rating(facts(LADDER_1_TO_5, {}, UP_TO_3), lowest_level=1)
+    result = compute_rating(facts(LADDER_1_TO_5, {}, UP_TO_3), 1, 5)
     assert result.reasons[0] == "Level 4 is not reached:"
     assert "4.1" in result.reasons[1]
     assert "Nordic RCT or quasi-experimental" in result.reasons[1]
 
 
 def test_the_reasons_name_every_unmet_criterion_of_the_next_level() -> None:
-    result = compute_rating(facts(LADDER_1_TO_5, {"2.1": P, "2.2": None}), lowest_level=1)
+    result = compute_rating(facts(LADDER_1_TO_5, {"2.1": P, "2.2": None}), 1, 5)
     assert result.reasons[1:] == (
         "criterion 2.1 is only partly met",
         "criterion 2.2 is not answered",
@@ -162,7 +167,7 @@ def test_the_reasons_name_every_unmet_criterion_of_the_next_level() -> None:
 
 
 def test_the_explanation_joins_the_reasons_into_one_sentence() -> None:
-    result = compute_rating(facts(LADDER_1_TO_5, {"2.1": P, "2.2": N}), lowest_level=1)
+    result = compute_rating(facts(LADDER_1_TO_5, {"2.1": P, "2.2": N}), 1, 5)
     assert result.explanation == (
         "Level 2 is not reached: criterion 2.1 is only partly met; criterion 2.2 is not met."
     )
@@ -170,4 +175,11 @@ def test_the_explanation_joins_the_reasons_into_one_sentence() -> None:
 
 def test_the_top_level_has_no_reasons() -> None:
     studies = {**UP_TO_4, "5.1": (FI_RCT_GOOD, FI_RCT_GOOD)}
-    assert compute_rating(facts(LADDER_1_TO_5, {}, studies), lowest_level=1).reasons == ()
+    assert compute_rating(facts(LADDER_1_TO_5, {}, studies), 1, 5).reasons == ()
+
+
+def test_a_level_without_criteria_in_the_manual_cannot_be_reached() -> None:
+    gappy_manual = [("1.1", 1, Requirement.NONE), ("3.1", 3, Requirement.NONE)]
+    result = compute_rating(facts(gappy_manual, {}), 1, 5)
+    assert result.level == 1
+    assert result.reasons[1] == "the manual has no criteria for this level"
