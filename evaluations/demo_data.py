@@ -18,7 +18,6 @@ from methods.models import Method, Term, Vocabulary
 
 from .models import (
     AnswerChoice,
-    Criterion,
     CriterionAnswer,
     Evaluation,
     EvaluationState,
@@ -136,28 +135,36 @@ def publish_evaluation_with_level(
     )
     evaluation.evaluators.add(demo_user("arvioitsija"))
     evaluation.peer_reviewers.add(demo_user("arvioitsija2"))
-    for criterion in manual.criteria.all():
-        answer_criterion(evaluation, criterion, level)
+    answer_all_criteria(evaluation, level)
     approve(evaluation, by=demo_user("toimituskunta"), on=on)
     publish(evaluation, by=demo_user("toimittaja"), on=on)
     return evaluation
 
 
-def answer_criterion(evaluation: Evaluation, criterion: Criterion, level: int) -> None:
-    """Met up to the target level, not met above it; with the studies the level needs."""
-    met = criterion.level <= level
-    answer = CriterionAnswer.objects.create(
-        evaluation=evaluation,
-        criterion=criterion,
-        answer=AnswerChoice.MET if met else AnswerChoice.NOT_MET,
-        justification="Demo answer.",
+def answer_all_criteria(evaluation: Evaluation, level: int) -> None:
+    """Met up to the target level, not met above it; with the studies the level needs.
+
+    Created in bulk, with one "created" history row each, because seeding hundreds of
+    answers one save at a time is slow and tells the history nothing more.
+    """
+    answers = CriterionAnswer.objects.bulk_create(
+        CriterionAnswer(
+            evaluation=evaluation,
+            criterion=criterion,
+            answer=AnswerChoice.MET if criterion.level <= level else AnswerChoice.NOT_MET,
+            justification="Demo answer.",
+        )
+        for criterion in evaluation.manual.criteria.all()
     )
-    if evaluation.manual.scale.code != "1-5" or not met:
+    CriterionAnswer.history.bulk_history_create(answers)
+    if evaluation.manual.scale.code != "1-5":
         return
-    for design, quality in STUDIES_FOR_LEVEL.get(level, {}).get(criterion.code, []):
-        study = demo_study(evaluation.method, design, quality)
-        EvaluationStudy.objects.get_or_create(evaluation=evaluation, study=study)
-        answer.studies.add(study)
+    needed = STUDIES_FOR_LEVEL.get(level, {})
+    for answer in answers:
+        for design, quality in needed.get(answer.criterion.code, []):
+            study = demo_study(evaluation.method, design, quality)
+            EvaluationStudy.objects.get_or_create(evaluation=evaluation, study=study)
+            answer.studies.add(study)
 
 
 def demo_study(method: Method, design: str, quality: str) -> Study:

@@ -137,6 +137,8 @@ def load_methods(organisations: dict[str, Organisation]) -> list[Method]:
         for field in TRANSLATED_TEXT_FIELDS:
             fields.update(translations(field, content[field]))
         method, _ = Method.objects.update_or_create(slug=content["slug"], defaults=fields)
+        # One history row for the whole classification below rather than one per relation.
+        method.skip_history_when_saving = True
         for column, (relation, vocabulary) in CLASSIFICATION_COLUMNS.items():
             codes = [code for code in facts[column].split(";") if code]
             getattr(method, relation).set([terms[(vocabulary, code)] for code in codes])
@@ -146,5 +148,7 @@ def load_methods(organisations: dict[str, Organisation]) -> list[Method]:
         method.training_languages.set(
             [terms[(Vocabulary.TRAINING_LANGUAGE, code)] for code in content["training_languages"]]
         )
+        del method.skip_history_when_saving
+        method.save()
         methods.append(method)
     return methods

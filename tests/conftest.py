@@ -27,6 +27,8 @@ def plain_http_and_static() -> None:
     middleware, which reads these settings once.
     """
     settings.SECURE_SSL_REDIRECT = False
+    # Hashing passwords properly is slow by design; tests need no protection against cracking.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
