@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role, has_role
 from methods.models import Method
+from methods.search import index_methods
 
 from . import permissions
 from .models import (
@@ -140,6 +141,7 @@ def decide_proposal(
             age_min=0,
             age_max=17,
         )
+        index_methods([method])
         proposal.method = method
         proposal.evaluation = new_evaluation(method)
     proposal.state = ProposalState.ACCEPTED if accept else ProposalState.REJECTED

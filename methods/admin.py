@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
@@ -13,6 +14,7 @@ from .models import (
     ScaleLevel,
     Term,
 )
+from .search import index_methods
 
 
 class ContactInline(TranslationTabularInline):
@@ -30,6 +32,11 @@ class MethodAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     readonly_fields = ("rating", "rated_on", "rating_version", "created_at", "updated_at")
     list_select_related = ("owner", "rating__scale")
     inlines = [ContactInline]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        index_methods([form.instance])  # after the vocabularies are saved too
+
     fieldsets = (
         (None, {"fields": ("name", "slug", "is_published", "original_name", "acronym", "owner")}),
         (_("Description"), {"fields": ("summary", "aims", "description", "website")}),
@@ -74,6 +81,15 @@ class TermAdmin(TabbedTranslationAdmin):
     list_display = ("label", "vocabulary", "code", "position")
     list_filter = ("vocabulary",)
     search_fields = ("label", "code")
+
+    def save_model(self, request, obj: Term, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        # Topic and target group labels are searchable text of the methods that use them.
+        index_methods(
+            Method.objects.filter(Q(topics=obj) | Q(target_groups=obj))
+            .distinct()
+            .prefetch_related("topics", "target_groups")
+        )
 
 
 @admin.register(Organisation)

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .models import Method, Organisation, Region, Term, Vocabulary
+from .search import index_all
 
 DEMO_DIR = Path(__file__).parent / "demo"
 LANGUAGES = ("fi", "sv", "en")
@@ -65,6 +66,7 @@ def load_registry() -> dict[str, int]:
     load_regions()
     organisations = load_organisations()
     methods = load_methods(organisations)
+    index_all()
     return {
         "terms": Term.objects.count(),
         "regions": Region.objects.count(),

@@ -22,7 +22,7 @@ from .models import (
     Term,
     Vocabulary,
 )
-from .search import search_methods
+from .search import ParsedQuery, parse, search_methods
 
 MAX_AGE = 29
 MAX_QUERY_LENGTH = 200
@@ -116,7 +116,15 @@ class MethodFilter(django_filters.FilterSet):
         form = MethodFilterForm
 
     def filter_text(self, queryset: QuerySet[Method], name: str, value: str) -> QuerySet[Method]:
-        return search_methods(queryset, value)
+        return search_methods(queryset, self.parsed_query)
+
+    @property
+    def parsed_query(self) -> ParsedQuery | None:
+        """The search words as lemmas, parsed once even though facets filter many times."""
+        if not hasattr(self, "_parsed_query"):
+            text = self.form.cleaned_data.get("q") if hasattr(self.form, "cleaned_data") else ""
+            self._parsed_query = parse(text) if text else None
+        return self._parsed_query
 
     def filter_age(self, queryset: QuerySet[Method], name: str, value) -> QuerySet[Method]:
         return queryset.overlapping_ages(int(value), int(value))

@@ -329,3 +329,33 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SearchDocument(models.Model):
+    """The lemmas of a method's searchable texts in one page language, kept by methods.search.
+
+    `names` holds the lemmas of the name, original name and acronym (ranked first); `body`
+    those of the summary, aims, topics and target groups. A language other than Finnish also
+    holds the Finnish texts, which the page falls back to. Both are lower case and padded with
+    spaces, so a whole lemma is " lemma " and a part of a compound is a plain substring.
+    """
+
+    method = models.ForeignKey(
+        Method, on_delete=models.CASCADE, related_name="search_documents", verbose_name=_("method")
+    )
+    language = models.CharField(_("language"), max_length=2)
+    names = models.TextField(_("lemmas of the names"))
+    body = models.TextField(_("lemmas of the texts"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            models.UniqueConstraint(fields=["method", "language"], name="search_document_once"),
+        ]
+        # On PostgreSQL, trigram GIN indexes on names and body serve the substring search
+        # (migration 0005); SQLite scans, which is fine at its scale.
+
+    def __str__(self) -> str:
+        return f"{self.method} ({self.language})"

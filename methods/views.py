@@ -3,8 +3,15 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from .filters import MethodFilter, build_facets, ordering_for, queryset_without
+from .filters import (
+    MethodFilter,
+    build_facets,
+    localized_name_field,
+    ordering_for,
+    queryset_without,
+)
 from .models import VOCABULARY_RELATIONS, Method, RatingScale, Term, Vocabulary
+from .search import suggest_name
 
 METHODS_PER_PAGE = 20
 NEWEST_ON_HOME_PAGE = 6
@@ -39,8 +46,11 @@ def method_list(request: HttpRequest) -> HttpResponse:
     filterset = MethodFilter(params, queryset=base)
     filterset.is_valid()  # Invalid parameters are left out and listed in the page.
     methods = filterset.qs
-    if "sort" not in filterset.form.cleaned_data or not filterset.form.cleaned_data["sort"]:
-        methods = methods.order_by(*ordering_for("name"))
+    parsed = filterset.parsed_query
+    if not filterset.form.cleaned_data.get("sort"):
+        # Best matches first when searching, otherwise alphabetical.
+        first = ["-search_rank"] if parsed and parsed.candidates else []
+        methods = methods.order_by(*first, *ordering_for("name"))
     page = Paginator(methods.with_card_data(), METHODS_PER_PAGE).get_page(request.GET.get("page"))
     facets = build_facets(filterset, base)
     chips = active_filter_chips(params, facets, filterset)
@@ -52,8 +62,21 @@ def method_list(request: HttpRequest) -> HttpResponse:
         "chips": chips,
         "ignored_filters": filterset.ignored_filters,
         "relaxations": relaxations(filterset, base, chips) if page.paginator.count == 0 else [],
+        "search_lemmas": parsed.all_lemmas if parsed else set(),
+        "corrections": parsed.corrections if parsed else {},
+        "suggestion": name_suggestion(filterset, base) if page.paginator.count == 0 else None,
     }
     return render(request, "methods/method_list.html", ctx)
+
+
+def name_suggestion(filterset: MethodFilter, base) -> Method | None:
+    """For a search that found nothing: the published method whose name is nearest."""
+    query = filterset.form.cleaned_data.get("q")
+    if not query:
+        return None
+    names = dict(base.values_list(localized_name_field(), "slug"))
+    name = suggest_name(query, [n for n in names if n])
+    return base.filter(slug=names[name]).first() if name else None
 
 
 def method_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -1,0 +1,10 @@
+from django.core.management.base import BaseCommand
+
+from methods.search import index_all
+
+
+class Command(BaseCommand):
+    help = "Rebuild every method's search documents (lemmas), e.g. after a lemmatiser upgrade."
+
+    def handle(self, *args, **options) -> None:
+        index_all()

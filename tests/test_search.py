@@ -1,0 +1,144 @@
+"""Search on the method list: matching, ranking, highlighting, corrections, bad input."""
+
+import pytest
+from django.test import Client
+
+from methods.models import Term
+from methods.search import index_methods
+
+from .admin_forms import change_form_data
+from .conftest import client_for
+
+LIST_URL = "/en/methods/"
+
+
+@pytest.fixture
+def make_indexed(make_method):
+    """make_method, with the search documents the admin and demo loader keep current."""
+
+    def make(**fields):
+        method = make_method(**fields)
+        index_methods([method])
+        return method
+
+    return make
+
+
+def slugs(response) -> list[str]:
+    return [method.slug for method in response.context["page"].object_list]
+
+
+@pytest.mark.django_db
+def test_inflected_finnish_finds_the_base_form(client: Client, make_indexed) -> None:
+    make_indexed(slug="a", summary_fi="Menetelmä masennuksen hoitoon.")
+    make_indexed(slug="b", summary_fi="Menetelmä kiusaamiseen.")
+    assert slugs(client.get("/menetelmat/", {"q": "masennusta"})) == ["a"]
+
+
+@pytest.mark.django_db
+def test_a_search_combines_with_filters(client: Client, make_indexed) -> None:
+    make_indexed(slug="young", summary_en="Help with worry.", age_min=12, age_max=17)
+    make_indexed(slug="small", summary_en="Help with worry.", age_min=3, age_max=6)
+    assert slugs(client.get(LIST_URL, {"q": "worry", "age": 14})) == ["young"]
+
+
+@pytest.mark.django_db
+def test_name_matches_come_first(client: Client, make_indexed) -> None:
+    make_indexed(slug="a-in-summary", name_en="Aardvark", summary_en="A compass for life.")
+    make_indexed(slug="z-in-name", name_en="Zebra Compass", summary_en="Something else.")
+    assert slugs(client.get(LIST_URL, {"q": "compass"})) == ["z-in-name", "a-in-summary"]
+
+
+@pytest.mark.django_db
+def test_the_matched_words_are_highlighted(client: Client, make_indexed) -> None:
+    make_indexed(slug="a", name_fi="Testi", summary_fi="Apua masennukseen <b>nyt</b>.")
+    html = client.get("/menetelmat/", {"q": "masennus"}).text
+    assert "Apua <mark>masennukseen</mark> &lt;b&gt;nyt&lt;/b&gt;." in html
+
+
+@pytest.mark.django_db
+def test_a_misspelt_word_is_corrected_and_the_page_says_so(client: Client, make_indexed) -> None:
+    make_indexed(slug="a", summary_fi="Masennuksen hoito.")
+    response = client.get("/menetelmat/", {"q": "masenus"})
+    assert slugs(response) == ["a"]
+    assert response.context["corrections"] == {"masenus": "masennus"}
+    assert "<del>masenus</del> <ins>masennus</ins>" in response.text
+
+
+@pytest.mark.django_db
+def test_nothing_found_suggests_the_nearest_method_name(client: Client, make_indexed) -> None:
+    make_indexed(slug="kompassi", name_en="Youth Compass")
+    response = client.get(LIST_URL, {"q": "Youth Compess xyz"})
+    assert slugs(response) == []
+    assert response.context["suggestion"].slug == "kompassi"
+
+
+@pytest.mark.django_db
+def test_a_swedish_page_also_searches_the_finnish_text_it_falls_back_to(
+    client: Client, make_indexed
+) -> None:
+    make_indexed(slug="a", summary_fi="Kiusaamisen ehkäisy.", summary_sv="")
+    assert slugs(client.get("/sv/metoder/", {"q": "kiusaaminen"})) == ["a"]
+
+
+@pytest.mark.django_db
+def test_an_edit_in_admin_is_searchable_at_once(make_indexed, editor) -> None:
+    method = make_indexed(slug="a", summary_fi="Vanha teksti.")
+    client = client_for(editor)
+    url = f"/admin/methods/method/{method.pk}/change/"
+    data = change_form_data(client.get(url))
+    data["summary_fi"] = "Uusi teksti ahdistuksesta."
+    assert client.post(url, data).status_code == 302
+    assert slugs(Client().get("/menetelmat/", {"q": "ahdistus"})) == ["a"]
+
+
+@pytest.mark.django_db
+def test_a_renamed_topic_label_is_searchable_at_once(make_indexed, editor) -> None:
+    make_indexed(slug="a", topics=["bullying"])
+    term = Term.objects.get(vocabulary="topic", code="bullying")
+    client = client_for(editor)
+    url = f"/admin/methods/term/{term.pk}/change/"
+    data = change_form_data(client.get(url))
+    data["label_en"] = "Harassment at school"
+    assert client.post(url, data).status_code == 302
+    assert slugs(Client().get(LIST_URL, {"q": "harassment"})) == ["a"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"masennus"',
+        "&|!:*()",
+        "masennus & | ! : * ( )",
+        "'; DROP TABLE methods_method; --",
+        "% _ \\",
+        "😀 masennus 🙂",
+        "a\x00b",
+        "x" * 10_000,
+        " ".join(["sana"] * 500),
+        "ä",
+    ],
+)
+@pytest.mark.django_db
+def test_any_search_string_gives_results_or_a_message(client: Client, make_indexed, query) -> None:
+    make_indexed(slug="a", summary_fi="Masennus.")
+    response = client.get("/menetelmat/", {"q": query})
+    assert response.status_code == 200
+
+
+def _search_queries(client: Client, django_assert_num_queries, expected: int) -> None:
+    with django_assert_num_queries(expected):
+        client.get("/menetelmat/", {"q": "masennus", "topic": "depression"})
+
+
+SEARCH_PAGE_QUERIES = 19
+
+
+@pytest.mark.parametrize("count", [5, 30])
+@pytest.mark.django_db
+def test_a_search_makes_a_fixed_number_of_queries(
+    client: Client, make_indexed, django_assert_num_queries, count
+) -> None:
+    for _ in range(count):
+        make_indexed(summary_fi="Masennuksen hoito.", topics=["depression"])
+    _search_queries(client, django_assert_num_queries, SEARCH_PAGE_QUERIES)
