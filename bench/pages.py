@@ -20,10 +20,10 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, reset_queries
+from django.test import Client
 
 PAGES = {
     "home": "/",
