@@ -7,8 +7,10 @@ say so in their citation. Loading is idempotent.
 """
 
 import csv
+import importlib
 from datetime import date
 
+from django.apps import apps
 from django.db import transaction
 
 from accounts.models import User
@@ -57,6 +59,18 @@ IN_PROGRESS = [
     ("trappan", EvaluationState.IN_EVALUATION),
     ("kiva-koulu", EvaluationState.QUEUED),
 ]
+
+
+def reload_reference_data() -> None:
+    """Load again the rating scales and manuals that the data migrations put in place.
+
+    For a database that was emptied after migrating (a flush, or a transactional test).
+    """
+    for module, loader in [
+        ("methods.migrations.0002_rating_scales", "load_scales"),
+        ("evaluations.migrations.0002_manuals", "load_manuals"),
+    ]:
+        getattr(importlib.import_module(module), loader)(apps, None)
 
 
 @transaction.atomic

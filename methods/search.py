@@ -180,7 +180,8 @@ def known_lemmas(language: str) -> frozenset[str]:
         for names, body in documents.values_list("names", "body").iterator():
             lemmas.update(names.split())
             lemmas.update(body.split())
-        _vocabularies.clear()  # one version per process is enough
+        for stale in [key for key in _vocabularies if key[0] == language]:
+            del _vocabularies[stale]  # one version per language is enough
         _vocabularies[version] = frozenset(lemmas)
     return _vocabularies[version]
 

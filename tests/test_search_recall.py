@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import User
+from evaluations.demo_data import reload_reference_data
 from evaluations.models import Evaluation, Proposal, Study
 from methods.models import Method, Organisation, Region, Term
 
@@ -22,6 +23,7 @@ def demo_registry(django_db_setup, django_db_blocker):
     created is deleted afterwards, leaving the reference data of the migrations.
     """
     with django_db_blocker.unblock():
+        reload_reference_data()  # in case a transactional test emptied the tables before
         call_command("load_demo_data", verbosity=0)
         yield
         delete_demo_data()
@@ -38,6 +40,9 @@ def top_three(language: str, query: str) -> list[str]:
     return [method.slug for method in page.object_list[:3]]
 
 
+# Marked as a database test so that it runs among them, before the transactional browser
+# tests that empty the tables.
+@pytest.mark.django_db
 @pytest.mark.parametrize(("language", "query", "expected"), SEARCH_TABLE)
 def test_the_query_finds_the_method_in_the_top_three(
     demo_registry, language, query, expected

@@ -1,32 +1,20 @@
 """The main journeys, walked in a real browser as people do."""
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
+
+from evaluations.demo_data import reload_reference_data
 
 from .conftest import save_screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def reload_reference_data() -> None:
-    """Reload the rating scales and manuals that the data migrations put in place.
-
-    A transactional test empties every table when it ends, including the rows the data
-    migrations created, so each browser test puts them back before loading the demo.
-    """
-    for module, loader in [
-        ("methods.migrations.0002_rating_scales", "load_scales"),
-        ("evaluations.migrations.0002_manuals", "load_manuals"),
-    ]:
-        getattr(importlib.import_module(module), loader)(apps, None)
-
-
 @pytest.fixture
 def demo() -> None:
+    # A transactional test empties every table when it ends, the migrations' rows included.
     reload_reference_data()
     call_command("load_demo_data", verbosity=0)
 
