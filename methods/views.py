@@ -99,6 +99,11 @@ def about_ratings(request: HttpRequest) -> HttpResponse:
     return render(request, "methods/about_ratings.html", {"scales": scales})
 
 
+def open_data(request: HttpRequest) -> HttpResponse:
+    example = Method.objects.published().order_by("slug").first()
+    return render(request, "methods/open_data.html", {"example": example})
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
 

@@ -1,0 +1,196 @@
+"""The open-data API, CSV and feeds: shapes, filters, paging, caching headers, errors, and
+that nothing unpublished ever leaks."""
+
+import pytest
+from django.test import Client
+from openapi_spec_validator import validate
+
+from evaluations.workflow import start_update
+from methods.search import index_methods
+
+API = "/api/v1"
+
+
+@pytest.fixture
+def registry(make_method, editor):
+    """Two published methods (one rated, with an update under way) and one draft."""
+    rated = make_method(
+        slug="rated", name_fi="Arvioitu", name_en="Rated", topics=["anxiety"], rating="4of5"
+    )
+    plain = make_method(slug="plain", name_fi="Arvioimaton", summary_fi="Masennuksen hoito.")
+    draft = make_method(slug="draft", is_published=False)
+    index_methods([rated, plain, draft])
+    update = start_update(rated, by=editor)
+    update.summary_fi = "Luonnos, ei julkinen."
+    update.save()
+    return {"rated": rated, "plain": plain, "draft": draft, "update": update}
+
+
+def slugs(response) -> list[str]:
+    return [record["slug"] for record in response.json()["results"]]
+
+
+@pytest.mark.django_db
+def test_the_method_list_has_published_methods_in_all_languages(client: Client, registry) -> None:
+    response = client.get(f"{API}/methods/")
+    assert slugs(response) == ["plain", "rated"]
+    rated = response.json()["results"][1]
+    assert rated["name"] == {"fi": "Arvioitu", "sv": "", "en": "Rated"}
+    assert rated["rating"]["key"] == "4of5"
+    assert rated["url"]["sv"] == "http://testserver/sv/metoder/rated/"
+
+
+@pytest.mark.django_db
+def test_the_list_takes_the_filters_and_search_of_the_list_page(client: Client, registry) -> None:
+    assert slugs(client.get(f"{API}/methods/", {"topic": "anxiety"})) == ["rated"]
+    assert slugs(client.get(f"{API}/methods/", {"level": "unrated"})) == ["plain"]
+    assert slugs(client.get(f"{API}/methods/", {"q": "masennusta"})) == ["plain"]
+
+
+@pytest.mark.django_db
+def test_pages_link_to_the_next_one(client: Client, registry) -> None:
+    body = client.get(f"{API}/methods/", {"page_size": 1}).json()
+    assert body["count"] == 2
+    assert body["next"] == "http://testserver/api/v1/methods/?page_size=1&page=2"
+    assert client.get(body["next"]).json()["next"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("page_size=0", "page_size"),
+        ("page_size=abc", "page_size"),
+        ("page_size=1000", "page_size"),
+        ("page=99", "page"),
+        ("page=-1", "page"),
+        ("topic=nope", "topic"),
+        ("age=abc", "age"),
+        ("level=99of5", "level"),
+        ("colour=blue", "colour"),
+        ("q=" + "x" * 300, "q"),
+    ],
+)
+@pytest.mark.django_db
+def test_a_bad_parameter_gives_a_json_400_naming_it(
+    client: Client, registry, query, parameter
+) -> None:
+    response = client.get(f"{API}/methods/?{query}")
+    assert response.status_code == 400
+    assert response.json()["error"]["parameter"] == parameter
+
+
+@pytest.mark.parametrize("path", ["/methods/draft/", "/methods/nope/", "/evaluations/999999/"])
+@pytest.mark.django_db
+def test_unknown_or_unpublished_records_give_a_json_404(client: Client, registry, path) -> None:
+    response = client.get(f"{API}{path}")
+    assert response.status_code == 404
+    assert response.json()["error"]["status"] == 404
+
+
+@pytest.mark.django_db
+def test_a_method_record_has_its_details(client: Client, registry) -> None:
+    body = client.get(f"{API}/methods/rated/").json()
+    assert set(body["training"]) == {"fi", "sv", "en"}
+    assert body["contacts"] == []
+
+
+@pytest.mark.django_db
+def test_a_revalidation_with_the_etag_gets_304(client: Client, registry) -> None:
+    first = client.get(f"{API}/methods/")
+    again = client.get(f"{API}/methods/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+@pytest.mark.django_db
+def test_a_revalidation_with_the_date_gets_304(client: Client, registry) -> None:
+    first = client.get(f"{API}/methods/rated/")
+    again = client.get(f"{API}/methods/rated/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304
+
+
+@pytest.mark.django_db
+def test_any_web_page_may_read_the_api(client: Client, registry) -> None:
+    assert client.get(f"{API}/methods/")["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.django_db
+def test_the_api_is_read_only(client: Client, registry) -> None:
+    assert client.post(f"{API}/methods/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_evaluations_are_published_ones_only_with_answers_and_studies(
+    client: Client, registry
+) -> None:
+    listed = client.get(f"{API}/evaluations/").json()["results"]
+    assert [(e["method"], e["version"]) for e in listed] == [("rated", 1)]
+    detail = client.get(listed[0]["api_url"]).json()
+    assert len(detail["answers"]) == 17
+    assert detail["studies"][0]["design"] in {"rct", "pre_post", "quasi"}
+    unpublished = client.get(f"{API}/evaluations/{registry['update'].pk}/")
+    assert unpublished.status_code == 404
+
+
+@pytest.mark.django_db
+def test_no_unpublished_text_appears_anywhere(client: Client, registry) -> None:
+    for path in [
+        "/methods/",
+        "/methods.csv",
+        "/evaluations/",
+        "/feeds/evaluations.atom",
+        "/feeds/methods/rated.atom",
+    ]:
+        body = client.get(f"{API}{path}").content.decode()
+        assert "Luonnos, ei julkinen." not in body
+        assert "/draft/" not in body
+
+
+@pytest.mark.django_db
+def test_vocabularies_organisations_and_regions_are_served(client: Client, registry) -> None:
+    vocabularies = client.get(f"{API}/vocabularies/").json()
+    assert vocabularies["topic"][0]["label"]["sv"]
+    assert client.get(f"{API}/organisations/").status_code == 200
+    assert client.get(f"{API}/regions/").json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_the_csv_opens_in_excel_with_nordic_letters(client: Client, registry) -> None:
+    response = client.get(f"{API}/methods.csv", {"topic": "anxiety"})
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffslug,name_fi")
+    assert "rated,Arvioitu,,Rated" in text
+    assert "plain" not in text
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+@pytest.mark.django_db
+def test_the_feed_lists_published_evaluations(client: Client, registry) -> None:
+    feed = client.get(f"{API}/feeds/evaluations.atom").content.decode()
+    assert "<title>Arvioitu: 4/5 Kohtalainen dokumentoitu näyttö</title>" in feed
+    assert client.get(f"{API}/feeds/methods/draft.atom").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_openapi_document_is_valid(client: Client) -> None:
+    validate(client.get(f"{API}/openapi.json").json())
+
+
+@pytest.mark.django_db
+def test_the_open_data_page_gives_the_licence_and_examples(client: Client) -> None:
+    html = client.get("/en/open-data/").text
+    assert "CC BY 4.0" in html
+    assert "/api/v1/methods/?age=7&amp;group=effective" in html
+
+
+API_LIST_QUERIES = 10
+
+
+@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.django_db
+def test_the_api_list_makes_a_fixed_number_of_queries(
+    client: Client, make_method, django_assert_num_queries, count
+) -> None:
+    for number in range(count):
+        make_method(topics=["anxiety"], rating="3of5" if number < 2 else None)
+    with django_assert_num_queries(API_LIST_QUERIES):
+        client.get(f"{API}/methods/", {"topic": "anxiety", "page_size": 100})
