@@ -1,0 +1,98 @@
+"""export_registry → import_registry into an empty database → export gives the same document;
+an invalid document is refused whole, with every problem named."""
+
+import copy
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from evaluations.models import Evaluation, Study
+from evaluations.registry_io import export_registry, import_registry, validate
+from methods.models import Method, Organisation, Region, Term
+
+
+def empty_the_registry() -> None:
+    Method.objects.update(current_evaluation=None)
+    for model in (Evaluation, Study, Method, Organisation, Region, Term):
+        model.objects.all().delete()
+
+
+@pytest.fixture
+def exported(db) -> dict:
+    call_command("load_demo_data", verbosity=0)
+    return export_registry()
+
+
+@pytest.mark.django_db
+def test_export_import_export_gives_an_identical_document(exported) -> None:
+    empty_the_registry()
+    import_registry(copy.deepcopy(exported))
+    assert export_registry() == exported
+
+
+@pytest.mark.django_db
+def test_the_import_recomputes_the_ratings(exported) -> None:
+    empty_the_registry()
+    import_registry(exported)
+    assert Method.objects.get(slug="mdft").rating.key == "5of5"
+    assert Method.objects.get(slug="trappan").rating is None
+
+
+@pytest.mark.django_db
+def test_the_commands_write_and_read_a_file(exported, tmp_path) -> None:
+    path = tmp_path / "registry.json"
+    call_command("export_registry", str(path))
+    empty_the_registry()
+    call_command("import_registry", str(path), verbosity=0)
+    assert json.loads(path.read_text(encoding="utf-8")) == export_registry()
+
+
+@pytest.mark.django_db
+def test_an_invalid_document_changes_nothing_and_names_each_problem(exported) -> None:
+    empty_the_registry()
+    broken = copy.deepcopy(exported)
+    broken["methods"][0]["age_min"] = "three"
+    broken["methods"][1]["topics"] = ["no-such-topic"]
+    broken["evaluations"][0]["level"] = "9of5"
+    first, second = broken["methods"][0]["slug"], broken["methods"][1]["slug"]
+    evaluated = broken["evaluations"][0]["method"]
+    assert validate(broken) == [
+        f"methods[0] ({first!r}): age_min: must be a whole number from 0 to 29",
+        f"methods[1] ({second!r}): topics: unknown topic code 'no-such-topic'",
+        f"evaluations[0] ({evaluated!r}, 1): level: unknown level '9of5'",
+    ]
+    with pytest.raises(CommandError):
+        path = "/tmp/kasvuntuki-broken.json"
+        with open(path, "w", encoding="utf-8") as file:
+            json.dump(broken, file)
+        call_command("import_registry", path, verbosity=0)
+    assert Method.objects.count() == 0
+    assert Term.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_level_the_answers_do_not_give_is_refused(exported) -> None:
+    empty_the_registry()
+    lying = copy.deepcopy(exported)
+    mdft = next(e for e in lying["evaluations"] if e["method"] == "mdft")
+    mdft["level"] = "2of5"
+    with pytest.raises(Exception, match="the answers give 5of5, not 2of5"):
+        import_registry(lying)
+    assert Method.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "document", [None, [], {"format": "other"}, {"format": "kasvuntuki-registry"}]
+)
+@pytest.mark.django_db
+def test_a_document_of_the_wrong_shape_is_refused(document) -> None:
+    assert validate(document)
+
+
+@pytest.mark.django_db
+def test_an_unreadable_file_is_a_clear_error(tmp_path) -> None:
+    path = tmp_path / "not.json"
+    path.write_text("{ not json", encoding="utf-8")
+    with pytest.raises(CommandError, match="cannot be read as JSON"):
+        call_command("import_registry", str(path))
