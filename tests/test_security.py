@@ -1,0 +1,95 @@
+"""Secure by default: production settings, headers on every response, cookies, throttling."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["/", "/en/methods/", "/sv/om-bedomningarna/", "/api/v1/methods/", "/admin/login/"]
+
+
+def test_production_settings_pass_the_deployment_check() -> None:
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT"}},
+        "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2#Lm9!zR4vT8" * 3,
+        "ALLOWED_HOSTS": "kasvuntuki.fi",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.django_db
+def test_every_response_carries_the_security_headers(client: Client, path: str) -> None:
+    response = client.get(path, secure=True)
+    csp = response["Content-Security-Policy"]
+    script_src = re.search(r"script-src ([^;]*)", csp).group(1)
+    assert "'unsafe-inline'" not in script_src
+    assert "frame-ancestors 'none'" in csp
+    assert "default-src 'self'" in csp
+    assert response["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains; preload"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_the_session_and_csrf_cookies_are_secure(client: Client) -> None:
+    User.objects.create_user("toimittaja", password="a-long-password-1", is_staff=True)
+    login_page = client.get("/admin/login/", secure=True)
+    response = client.post(
+        "/admin/login/",
+        {
+            "username": "toimittaja",
+            "password": "a-long-password-1",
+            "csrfmiddlewaretoken": login_page.cookies["csrftoken"].value,
+        },
+        secure=True,
+    )
+    session = response.cookies["sessionid"]
+    assert session["secure"] and session["httponly"]
+    assert session["samesite"] == "Lax"
+    assert login_page.cookies["csrftoken"]["secure"]
+
+
+def login(client: Client, password: str):
+    return client.post(
+        "/admin/login/?next=/admin/", {"username": "toimittaja", "password": password}
+    )
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_the_account_for_a_while() -> None:
+    User.objects.create_user("toimittaja", password="a-long-password-1", is_staff=True)
+    client = Client()
+    for _ in range(4):
+        assert login(client, "wrong-password").status_code == 200
+    assert login(client, "wrong-password").status_code == 429  # the fifth failure locks
+    locked = login(client, "a-long-password-1")
+    assert locked.status_code == 429
+    assert "Liian monta epäonnistunutta kirjautumista" in locked.text
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_few_failures_do_not_lock_the_account() -> None:
+    User.objects.create_user("toimittaja", password="a-long-password-1", is_staff=True)
+    client = Client()
+    for _ in range(3):
+        login(client, "wrong-password")
+    assert login(client, "a-long-password-1").status_code == 302
