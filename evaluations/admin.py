@@ -84,8 +84,19 @@ class CriterionAnswerInline(AnswersEditableMixin, admin.StackedInline):
     can_delete = False
     fields = ("criterion_text", "answer", "justification", "studies")
     readonly_fields = ("criterion_text",)
-    autocomplete_fields = ("studies",)
     verbose_name_plural = _("Criteria of the manual")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self.evaluation = obj  # the studies an answer can rest on are this one's screened ones
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "studies":
+            kwargs["queryset"] = Study.objects.filter(
+                evaluationstudy__evaluation=getattr(self, "evaluation", None),
+                evaluationstudy__included=True,
+            ).select_related("design")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -1,0 +1,110 @@
+"""axe-core finds no WCAG 2.1 A/AA violations on any page type, in any language.
+
+axe is injected from a pinned copy in tests/browser/vendor/ into contexts that bypass the
+Content-Security-Policy, which would (rightly) refuse the injected script.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from evaluations.demo_data import DEMO_PASSWORD, reload_reference_data
+from evaluations.models import Evaluation
+
+from .conftest import save_screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js").read_text(encoding="utf-8")
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGE_TYPES = {
+    "home": {"fi": "/", "sv": "/sv/", "en": "/en/"},
+    "list": {"fi": "/menetelmat/", "sv": "/sv/metoder/", "en": "/en/methods/"},
+    "filtered list": {
+        "fi": "/menetelmat/?age=7&topic=anxiety&q=ahdistus",
+        "sv": "/sv/metoder/?age=7&topic=anxiety&q=ångest",
+        "en": "/en/methods/?age=7&topic=anxiety&q=anxiety",
+    },
+    "empty list": {
+        "fi": "/menetelmat/?q=zzzz",
+        "sv": "/sv/metoder/?q=zzzz",
+        "en": "/en/methods/?q=zzzz",
+    },
+    "method": {
+        "fi": "/menetelmat/prokoulu/",
+        "sv": "/sv/metoder/nuorten-kompassi/",  # falls back to Finnish text, visibly
+        "en": "/en/methods/cool-kids/",
+    },
+    "ratings": {
+        "fi": "/arviointiasteikko/",
+        "sv": "/sv/om-bedomningarna/",
+        "en": "/en/about-the-ratings/",
+    },
+    "pipeline": {"fi": "/arvioinnit/", "sv": "/sv/bedomningar/", "en": "/en/evaluations/"},
+    "proposal form": {"fi": "/ehdota/", "sv": "/sv/foresla/", "en": "/en/propose/"},
+    "open data": {"fi": "/avoin-data/", "sv": "/sv/oppna-data/", "en": "/en/open-data/"},
+    "not found": {"fi": "/menetelmat/ei-ole/", "sv": "/sv/metoder/nej/", "en": "/en/methods/no/"},
+}
+CASES = [(kind, lang) for kind in PAGE_TYPES for lang in ("fi", "sv", "en")]
+
+
+@pytest.fixture
+def demo() -> None:
+    reload_reference_data()  # a transactional test before this one emptied the tables
+    call_command("load_demo_data", verbosity=0)
+
+
+@pytest.fixture
+def axe_page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def violations(page) -> list[str]:
+    page.evaluate(AXE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
+
+
+def test_every_public_page_type_in_every_language_has_no_violations(axe_page, demo) -> None:
+    found = {}
+    for kind, language in CASES:
+        axe_page.goto(PAGE_TYPES[kind][language])
+        assert axe_page.locator("html").get_attribute("lang") == language, (kind, language)
+        problems = violations(axe_page)
+        if problems:
+            found[f"{kind} ({language})"] = problems
+    assert found == {}
+
+
+def test_the_evaluators_admin_form_has_no_violations(axe_page, demo) -> None:
+    axe_page.goto("/en/admin/login/")
+    axe_page.get_by_label("Username").fill("arvioitsija")
+    axe_page.get_by_label("Password").fill(DEMO_PASSWORD)
+    axe_page.get_by_role("button", name="Log in").click()
+    trappan = Evaluation.objects.get(method__slug="trappan")
+    axe_page.goto(f"/en/admin/evaluations/evaluation/{trappan.pk}/change/")
+    assert axe_page.get_by_role("heading", name="Trappan (The Stairs) – 1").is_visible()
+    assert violations(axe_page) == []
+
+
+@pytest.mark.parametrize(("width", "name"), [(390, "phone"), (1280, "desktop")])
+def test_screenshots_of_the_main_pages(browser, live_server, demo, width, name) -> None:
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    for kind in ("home", "filtered list", "method"):
+        page.goto(PAGE_TYPES[kind]["fi"])
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width, f"{kind} is wider than the {name} screen"
+        save_screenshot(page, f"{kind.replace(' ', '-')}-{name}")
+    context.close()
