@@ -1,4 +1,4 @@
-# Production image: gunicorn serving Django, static files by whitenoise.
+# Production image: gunicorn serving Django; static files compressed and served by whitenoise.
 FROM python:3.12-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -7,7 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext \
+    && apt-get install -y --no-install-recommends gettext curl \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -23,4 +23,7 @@ RUN useradd --system --uid 10001 --home-dir /app kasvuntuki && chown -R kasvuntu
 USER kasvuntuki
 
 EXPOSE 8000
-CMD ["gunicorn", "kasvuntuki.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "30", "--access-logfile", "-"]
+HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
+    CMD curl --fail --silent http://127.0.0.1:8000/healthz || exit 1
+# Before the first start of a new version: manage.py migrate && manage.py setup_roles
+CMD ["gunicorn", "--config", "kasvuntuki/gunicorn_conf.py", "kasvuntuki.wsgi:application"]

@@ -14,7 +14,10 @@ admin.site.site_title = _("Kasvun tuki")
 
 # The open-data API has one address for all languages: each record carries all three.
 api_patterns = [*method_api_urls.urlpatterns, *evaluation_api_urls.urlpatterns]
-urlpatterns = [path("api/v1/", include((api_patterns, "api")))]
+urlpatterns = [
+    path("api/v1/", include((api_patterns, "api"))),
+    path("healthz", method_views.health, name="health"),
+]
 
 # Finnish at the root, Swedish under /sv/ and English under /en/, with the public pages' path
 # words translated through the message catalogues ("menetelmat/", "metoder/", "methods/").

@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -102,6 +103,16 @@ def about_ratings(request: HttpRequest) -> HttpResponse:
 def open_data(request: HttpRequest) -> HttpResponse:
     example = Method.objects.published().order_by("slug").first()
     return render(request, "methods/open_data.html", {"example": example})
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and container health checks: the app runs and reaches its database."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -93,3 +93,13 @@ def test_a_few_failures_do_not_lock_the_account() -> None:
     for _ in range(3):
         login(client, "wrong-password")
     assert login(client, "a-long-password-1").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_on_plain_http_from_the_container(
+    client: Client, settings
+) -> None:
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/healthz", HTTP_HOST="127.0.0.1")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}

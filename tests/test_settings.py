@@ -39,3 +39,17 @@ def test_database_url_selects_postgresql() -> None:
     result = import_settings(DEBUG="1", DATABASE_URL="postgres://u:p@db.example:5432/registry")
     assert "postgresql" in result.stdout
     assert "registry" in result.stdout
+
+
+def test_a_redis_cache_url_selects_the_shared_cache() -> None:
+    script = "import kasvuntuki.settings as s; print(s.CACHES['default']['BACKEND'])"
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**clean, "DEBUG": "1", "CACHE_URL": "redis://cache.internal:6379/0"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
