@@ -17,7 +17,7 @@ def static_file(url: str) -> Path:
 
 @pytest.mark.django_db
 def test_the_list_pages_first_view_is_under_60_kb(client: Client, make_method) -> None:
-    for number in range(20):  # a full first page of results
+    for _ in range(20):  # a full first page of results
         make_method(summary_fi="Menetelmän tiivistelmä kertoo, mitä se on. " * 6)
     response = client.get("/menetelmat/", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
