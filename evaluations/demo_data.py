@@ -17,6 +17,7 @@ from accounts.models import User
 from accounts.roles import Role
 from methods.demo_data import DEMO_DIR, load_registry
 from methods.models import Method, Term, Vocabulary
+from methods.page_cache import bump_public_version
 
 from .models import (
     AnswerChoice,
@@ -85,6 +86,7 @@ def load_demo() -> dict[str, int]:
             load_published_evaluation(row)
     for slug, state in IN_PROGRESS:
         load_evaluation_in_progress(Method.objects.get(slug=slug), state)
+    bump_public_version()  # bulk writes above send no signals
     counts["published evaluations"] = Evaluation.objects.published().count()
     counts["evaluations in progress"] = Evaluation.objects.exclude(
         state=EvaluationState.PUBLISHED

@@ -22,6 +22,7 @@ from methods.models import (
     ScaleLevel,
     Term,
 )
+from methods.page_cache import bump_public_version
 from methods.search import index_methods
 
 from .models import (
@@ -404,6 +405,7 @@ def import_registry(document: object) -> dict[str, int]:
     for record in document["evaluations"]:
         create_evaluation(record, methods[record["method"]], studies, terms)
     index_methods(methods.values())
+    bump_public_version()
     return {section: len(document[section]) for section in ("methods", "studies", "evaluations")}
 
 

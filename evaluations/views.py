@@ -4,12 +4,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from methods.page_cache import cached_public_page
+
 from .forms import ProposalForm
 from .models import Evaluation, EvaluationState, Proposal
 
 PROPOSALS_PER_ADDRESS_PER_HOUR = 5
 
 
+@cached_public_page
 def pipeline(request: HttpRequest) -> HttpResponse:
     """Evaluations under way and queued, and the latest published: no contents, only status."""
     under_way = (

@@ -166,6 +166,8 @@ STORAGES = {
 # Several workers and app servers must share one cache (for the proposal throttle, for
 # example): production sets CACHE_URL=redis://…; a first run uses each process's memory.
 CACHE_URL = os.environ.get("CACHE_URL", "")
+# Whole public pages are cached only with a shared cache (see methods/page_cache.py).
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", CACHE_URL.startswith(("redis://", "rediss://")))
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}

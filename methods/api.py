@@ -22,6 +22,7 @@ from django.utils.translation import override
 
 from .filters import MethodFilter
 from .models import VOCABULARY_RELATIONS, Method, Organisation, Region, Term, Vocabulary
+from .page_cache import cached_public_page
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_PAGE_SIZE = 50
@@ -58,6 +59,7 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """GET only, in English, open to every origin, and bad parameters as JSON 400."""
 
     @wraps(view)
+    @cached_public_page
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             response = error(405, "Only GET is supported.")

@@ -12,12 +12,14 @@ from .filters import (
     queryset_without,
 )
 from .models import VOCABULARY_RELATIONS, Method, RatingScale, Term, Vocabulary
+from .page_cache import cached_public_page
 from .search import suggest_name
 
 METHODS_PER_PAGE = 20
 NEWEST_ON_HOME_PAGE = 6
 
 
+@cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
     published = Method.objects.published()
     ctx = {
@@ -41,6 +43,7 @@ def without_empty_values(params: QueryDict) -> QueryDict:
     return cleaned
 
 
+@cached_public_page
 def method_list(request: HttpRequest) -> HttpResponse:
     base = Method.objects.published()
     params = without_empty_values(request.GET)
@@ -80,6 +83,7 @@ def name_suggestion(filterset: MethodFilter, base) -> Method | None:
     return base.filter(slug=names[name]).first() if name else None
 
 
+@cached_public_page
 def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
     method = get_object_or_404(
         Method.objects.published()
@@ -95,11 +99,13 @@ def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "methods/method_detail.html", {"method": method})
 
 
+@cached_public_page
 def about_ratings(request: HttpRequest) -> HttpResponse:
     scales = RatingScale.objects.prefetch_related("levels")
     return render(request, "methods/about_ratings.html", {"scales": scales})
 
 
+@cached_public_page
 def open_data(request: HttpRequest) -> HttpResponse:
     example = Method.objects.published().order_by("slug").first()
     return render(request, "methods/open_data.html", {"example": example})
