@@ -1,10 +1,11 @@
-"""Load benchmark: wrk against gunicorn on 127.0.0.1, PostgreSQL behind it.
+"""Load benchmark: wrk against gunicorn on 127.0.0.1, with PostgreSQL and Redis behind it.
 
 Rerun with:  .venv/bin/python bench/load.py  [--sizes 100 10000] [--seconds 15]
-Needs wrk (apt-get install wrk) and a PostgreSQL at DATABASE_URL (default: a kt_load database
-on 127.0.0.1, created if missing). For each registry size it fills the database, starts
-gunicorn with the production configuration, and measures home, filtered list, search, method
-page, API list and the trivial health-check view at 16 connections.
+Needs wrk (apt-get install wrk), a PostgreSQL at DATABASE_URL (default: a kt_load database
+on 127.0.0.1, created if missing) and a Redis at CACHE_URL (default: 127.0.0.1:6379, db 15).
+For each registry size it fills the database, starts gunicorn with the production
+configuration, and measures home, filtered list, search, method page, API list and the
+trivial health-check view at 16 connections.
 """
 
 import argparse
@@ -36,6 +37,8 @@ ENV = {
     "SECURE_SSL_REDIRECT": "false",
     "DEBUG": "",
     "PYTHONPATH": str(ROOT),
+    # The shared cache of production (Redis on this machine), which turns on the page cache.
+    "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/15"),
 }
 
 
