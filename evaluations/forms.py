@@ -1,36 +1,17 @@
-"""The public proposal form, protected against spam without any third-party service.
-
-Three guards: a field hidden from people that bots fill in, a signed timestamp that must be
-at least a few seconds old (people take longer to write than scripts), and a limit on
-proposals per address per hour.
-"""
-
-import time
+"""The public proposal form: spam-guarded (methods.spam), with the proposer's consent."""
 
 from django import forms
-from django.core import signing
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from methods.spam import SpamGuardedForm
+
 from .models import Proposal
 
-MIN_SECONDS_TO_FILL = 3
-MAX_SECONDS_TO_FILL = 6 * 60 * 60
-TOKEN_SALT = "kasvuntuki.proposal-form"
 MAX_DESCRIPTION_LENGTH = 5000
 
 
-def new_form_token() -> str:
-    return signing.dumps({"t": time.time()}, salt=TOKEN_SALT)
-
-
-class ProposalForm(forms.ModelForm):
-    homepage = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    form_token = forms.CharField(widget=forms.HiddenInput)
+class ProposalForm(SpamGuardedForm, forms.ModelForm):
     consent = forms.BooleanField(
         label=_(
             "I agree that my contact details are used to handle this proposal and to tell me "
@@ -53,29 +34,7 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["form_token"].initial = new_form_token()
         description = self.fields["description"]
         description.max_length = MAX_DESCRIPTION_LENGTH
         description.validators.append(MaxLengthValidator(MAX_DESCRIPTION_LENGTH))
         description.widget.attrs["maxlength"] = MAX_DESCRIPTION_LENGTH
-
-    def clean_homepage(self) -> str:
-        if self.cleaned_data["homepage"]:
-            raise forms.ValidationError(_("Leave this field empty."))
-        return ""
-
-    def clean_form_token(self) -> str:
-        token = self.cleaned_data["form_token"]
-        expired = _("The form was open too long. Please send it again.")
-        try:
-            started = float(signing.loads(token, salt=TOKEN_SALT, max_age=MAX_SECONDS_TO_FILL)["t"])
-        except signing.SignatureExpired as error:
-            raise forms.ValidationError(expired) from error
-        except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
-            raise forms.ValidationError(_("Please send the form again.")) from error
-        age = time.time() - started
-        if age > MAX_SECONDS_TO_FILL:
-            raise forms.ValidationError(expired)
-        if age < MIN_SECONDS_TO_FILL:
-            raise forms.ValidationError(_("The form was sent too fast. Please send it again."))
-        return token

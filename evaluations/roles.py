@@ -25,6 +25,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "region": EDIT,
             "ratingscale": VIEW,
             "scalelevel": VIEW,
+            "feedback": ("change", "view"),
         },
         "evaluations": {
             "manual": EDIT,

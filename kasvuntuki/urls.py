@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path(_("about-the-ratings/"), method_views.about_ratings, name="about_ratings"),
     path(_("evaluations/"), evaluation_views.pipeline, name="pipeline"),
     path(_("open-data/"), method_views.open_data, name="open_data"),
+    path(_("accessibility/"), method_views.accessibility, name="accessibility"),
     path(_("propose/"), evaluation_views.propose, name="propose"),
     path(
         format_lazy("{}<uuid:public_id>/", _("propose/")),

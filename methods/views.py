@@ -1,8 +1,9 @@
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from .filters import (
     MethodFilter,
@@ -11,6 +12,7 @@ from .filters import (
     ordering_for,
     queryset_without,
 )
+from .forms import FeedbackForm
 from .models import VOCABULARY_RELATIONS, Method, RatingScale, Term, Vocabulary
 from .page_cache import cached_public_page
 from .search import suggest_name
@@ -109,6 +111,19 @@ def about_ratings(request: HttpRequest) -> HttpResponse:
 def open_data(request: HttpRequest) -> HttpResponse:
     example = Method.objects.published().order_by("slug").first()
     return render(request, "methods/open_data.html", {"example": example})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement, with a feedback form that reaches the editorial office."""
+    form = FeedbackForm(request.POST or None, initial={"page": request.GET.get("page", "")})
+    if request.method == "POST" and form.is_valid():
+        feedback = form.save(commit=False)
+        feedback.language = get_language() or "fi"
+        feedback.save()
+        return redirect(f"{reverse('accessibility')}?sent=1#feedback")
+    ctx = {"form": form, "sent": request.GET.get("sent") == "1"}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "methods/accessibility.html", ctx, status=status)
 
 
 def health(request: HttpRequest) -> HttpResponse:

@@ -8,9 +8,9 @@ import pytest
 from django.core import signing
 from django.test import Client
 
-from evaluations.forms import TOKEN_SALT
 from evaluations.models import Evaluation, Proposal
 from methods.models import Method
+from methods.spam import TOKEN_SALT
 
 from .admin_forms import change_form_data
 from .conftest import client_for

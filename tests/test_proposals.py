@@ -7,9 +7,9 @@ from django.core import signing
 from django.core.cache import cache
 from django.test import Client
 
-from evaluations.forms import TOKEN_SALT
 from evaluations.models import EvaluationState, Proposal, ProposalState
 from evaluations.workflow import WorkflowError, decide_proposal
+from methods.spam import TOKEN_SALT
 
 PROPOSE_URL = "/en/propose/"
 

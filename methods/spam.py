@@ -1,0 +1,55 @@
+"""Spam guards for the public forms, without any third-party service.
+
+A field hidden from people that bots fill in, and a signed timestamp that must be at least a
+few seconds old (people take longer to write than scripts) and at most a few hours.
+"""
+
+import time
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+MIN_SECONDS_TO_FILL = 3
+MAX_SECONDS_TO_FILL = 6 * 60 * 60
+TOKEN_SALT = "kasvuntuki.public-form"
+
+
+def new_form_token() -> str:
+    return signing.dumps({"t": time.time()}, salt=TOKEN_SALT)
+
+
+class SpamGuardedForm(forms.Form):
+    """Mix into a public form; render `homepage` hidden (class "hp") and `form_token`."""
+
+    homepage = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    form_token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["form_token"].initial = new_form_token()
+
+    def clean_homepage(self) -> str:
+        if self.cleaned_data["homepage"]:
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+    def clean_form_token(self) -> str:
+        token = self.cleaned_data["form_token"]
+        expired = _("The form was open too long. Please send it again.")
+        try:
+            started = float(signing.loads(token, salt=TOKEN_SALT, max_age=MAX_SECONDS_TO_FILL)["t"])
+        except signing.SignatureExpired as error:
+            raise forms.ValidationError(expired) from error
+        except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+            raise forms.ValidationError(_("Please send the form again.")) from error
+        age = time.time() - started
+        if age > MAX_SECONDS_TO_FILL:
+            raise forms.ValidationError(expired)
+        if age < MIN_SECONDS_TO_FILL:
+            raise forms.ValidationError(_("The form was sent too fast. Please send it again."))
+        return token
