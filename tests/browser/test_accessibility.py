@@ -44,6 +44,11 @@ PAGE_TYPES = {
     "pipeline": {"fi": "/arvioinnit/", "sv": "/sv/bedomningar/", "en": "/en/evaluations/"},
     "proposal form": {"fi": "/ehdota/", "sv": "/sv/foresla/", "en": "/en/propose/"},
     "open data": {"fi": "/avoin-data/", "sv": "/sv/oppna-data/", "en": "/en/open-data/"},
+    "accessibility statement": {
+        "fi": "/saavutettavuus/",
+        "sv": "/sv/tillganglighet/",
+        "en": "/en/accessibility/",
+    },
     "not found": {"fi": "/menetelmat/ei-ole/", "sv": "/sv/metoder/nej/", "en": "/en/methods/no/"},
 }
 CASES = [(kind, lang) for kind in PAGE_TYPES for lang in ("fi", "sv", "en")]
