@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from methods.api import api_view, error, in_languages, iso, paged, with_last_modified
+from methods.api import api_view, error, iso, paged, with_last_modified
+from methods.languages import texts_by_language
 from methods.models import Method
 
 from .models import CriterionAnswer, Evaluation, EvaluationStudy
@@ -56,11 +57,11 @@ def evaluation_record(evaluation: Evaluation, request: HttpRequest, detail: bool
         "scale": evaluation.manual.scale.code,
         "level": level.value,
         "level_key": level.key,
-        "level_label": in_languages(level, "label"),
+        "level_label": texts_by_language(level, "label"),
         "outcome": evaluation.outcome or None,
         "review_type": evaluation.review_type.code if evaluation.review_type else None,
-        "summary": in_languages(evaluation, "summary"),
-        "change_note": in_languages(evaluation, "change_note"),
+        "summary": texts_by_language(evaluation, "summary"),
+        "change_note": texts_by_language(evaluation, "change_note"),
         "started_on": iso(evaluation.started_on),
         "published_on": iso(evaluation.published_on),
         "api_url": request.build_absolute_uri(reverse("api:evaluation", args=[evaluation.pk])),

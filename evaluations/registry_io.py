@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db import transaction
 
+from methods.languages import LANGUAGES, field_values, texts_by_language
 from methods.models import (
     VOCABULARY_RELATIONS,
     Contact,
@@ -39,7 +40,6 @@ from .models import (
 
 FORMAT = "kasvuntuki-registry"
 FORMAT_VERSION = 1
-LANGUAGES = ("fi", "sv", "en")
 # A method's vocabulary relation → the vocabulary of its terms.
 RELATION_VOCABULARIES = {
     "target_groups": "target_group",
@@ -62,10 +62,6 @@ METHOD_TEXTS = (
     "materials",
     "costs",
 )
-
-
-def texts(obj, name: str) -> dict[str, str]:
-    return {lang: getattr(obj, f"{name}_{lang}") or "" for lang in LANGUAGES}
 
 
 def study_key(study: Study) -> str:
@@ -101,19 +97,19 @@ def export_registry() -> dict:
                 "vocabulary": t.vocabulary,
                 "code": t.code,
                 "position": t.position,
-                "label": texts(t, "label"),
+                "label": texts_by_language(t, "label"),
             }
             for t in Term.objects.order_by("vocabulary", "position", "code")
         ],
         "organisations": [
-            {"slug": o.slug, "name": texts(o, "name"), "website": o.website}
+            {"slug": o.slug, "name": texts_by_language(o, "name"), "website": o.website}
             for o in Organisation.objects.order_by("slug")
         ],
         "regions": [
             {
                 "code": r.code,
                 "kind": r.kind,
-                "name": texts(r, "name"),
+                "name": texts_by_language(r, "name"),
                 "cooperation_area": r.cooperation_area,
             }
             for r in Region.objects.order_by("code")
@@ -129,7 +125,7 @@ def export_registry() -> dict:
 def method_record(method: Method) -> dict:
     return {
         "slug": method.slug,
-        **{name: texts(method, name) for name in METHOD_TEXTS},
+        **{name: texts_by_language(method, name) for name in METHOD_TEXTS},
         "original_name": method.original_name,
         "acronym": method.acronym,
         "age_min": method.age_min,
@@ -142,7 +138,12 @@ def method_record(method: Method) -> dict:
         "owner": method.owner.slug if method.owner else None,
         "website": method.website,
         "contacts": [
-            {"name": c.name, "role": texts(c, "role"), "email": c.email, "phone": c.phone}
+            {
+                "name": c.name,
+                "role": texts_by_language(c, "role"),
+                "email": c.email,
+                "phone": c.phone,
+            }
             for c in sorted(method.contacts.all(), key=lambda c: (c.name, c.email))
         ],
     }
@@ -172,8 +173,8 @@ def evaluation_record(evaluation: Evaluation) -> dict:
         "manual": evaluation.manual.version,
         "level": evaluation.level.key,
         "review_type": evaluation.review_type.code if evaluation.review_type else None,
-        "summary": texts(evaluation, "summary"),
-        "change_note": texts(evaluation, "change_note"),
+        "summary": texts_by_language(evaluation, "summary"),
+        "change_note": texts_by_language(evaluation, "change_note"),
         "outcome": evaluation.outcome,
         "outcome_reason": evaluation.outcome_reason,
         "started_on": evaluation.started_on.isoformat() if evaluation.started_on else None,
@@ -361,10 +362,6 @@ class InvalidDocument(Exception):
         self.problems = problems
 
 
-def translated(name: str, values: dict[str, str]) -> dict[str, str]:
-    return {f"{name}_{lang}": values.get(lang, "") for lang in LANGUAGES}
-
-
 @transaction.atomic
 def import_registry(document: object) -> dict[str, int]:
     """Import a valid document; raise InvalidDocument (changing nothing) otherwise."""
@@ -378,7 +375,7 @@ def import_registry(document: object) -> dict[str, int]:
             code=record["code"],
             defaults={
                 "position": record.get("position", 0),
-                **translated("label", record["label"]),
+                **field_values("label", record["label"]),
             },
         )
         terms[(term.vocabulary, term.code)] = term
@@ -386,7 +383,7 @@ def import_registry(document: object) -> dict[str, int]:
     for record in document["organisations"]:
         organisations[record["slug"]], _ = Organisation.objects.update_or_create(
             slug=record["slug"],
-            defaults={"website": record.get("website", ""), **translated("name", record["name"])},
+            defaults={"website": record.get("website", ""), **field_values("name", record["name"])},
         )
     for record in document["regions"]:
         Region.objects.update_or_create(
@@ -394,7 +391,7 @@ def import_registry(document: object) -> dict[str, int]:
             defaults={
                 "kind": record.get("kind", "wellbeing_county"),
                 "cooperation_area": record.get("cooperation_area", ""),
-                **translated("name", record["name"]),
+                **field_values("name", record["name"]),
             },
         )
     methods = {
@@ -412,7 +409,7 @@ def import_registry(document: object) -> dict[str, int]:
 def create_method(record: dict, terms: dict, organisations: dict) -> Method:
     fields = {}
     for name in METHOD_TEXTS:
-        fields.update(translated(name, record.get(name, {})))
+        fields.update(field_values(name, record.get(name, {})))
     method = Method.objects.create(
         slug=record["slug"],
         is_published=True,
@@ -433,7 +430,7 @@ def create_method(record: dict, terms: dict, organisations: dict) -> Method:
             name=contact.get("name", ""),
             email=contact.get("email", ""),
             phone=contact.get("phone", ""),
-            **translated("role", contact.get("role", {})),
+            **field_values("role", contact.get("role", {})),
         )
     return method
 
@@ -466,8 +463,8 @@ def create_evaluation(record: dict, method: Method, studies: dict, terms: dict) 
         outcome=record.get("outcome", ""),
         outcome_reason=record.get("outcome_reason", ""),
         started_on=record.get("started_on"),
-        **translated("summary", record.get("summary", {})),
-        **translated("change_note", record.get("change_note", {})),
+        **field_values("summary", record.get("summary", {})),
+        **field_values("change_note", record.get("change_note", {})),
     )
     for link in record.get("studies", []):
         EvaluationStudy.objects.create(

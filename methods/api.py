@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import wraps
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Max, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
@@ -21,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from .filters import MethodFilter
+from .languages import LANGUAGES, texts_by_language
 from .models import VOCABULARY_RELATIONS, Method, Organisation, Region, Term, Vocabulary
 from .page_cache import cached_public_page
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
 PAGING_PARAMETERS = ("page", "page_size")
@@ -79,23 +78,23 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 # --- Records ------------------------------------------------------------------------------
 
 
-def in_languages(obj, field: str) -> dict[str, str]:
-    return {lang: getattr(obj, f"{field}_{lang}") or "" for lang in LANGUAGES}
-
-
 def iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
 def term_record(term: Term) -> dict:
-    return {"code": term.code, "vocabulary": term.vocabulary, "label": in_languages(term, "label")}
+    return {
+        "code": term.code,
+        "vocabulary": term.vocabulary,
+        "label": texts_by_language(term, "label"),
+    }
 
 
 def organisation_record(organisation: Organisation) -> dict:
     return {
         "id": organisation.pk,
         "slug": organisation.slug,
-        "name": in_languages(organisation, "name"),
+        "name": texts_by_language(organisation, "name"),
         "website": organisation.website,
     }
 
@@ -104,7 +103,7 @@ def region_record(region: Region) -> dict:
     return {
         "code": region.code,
         "kind": region.kind,
-        "name": in_languages(region, "name"),
+        "name": texts_by_language(region, "name"),
         "cooperation_area": region.cooperation_area,
     }
 
@@ -117,7 +116,7 @@ def rating_record(method: Method) -> dict | None:
         "scale": level.scale.code,
         "level": level.value,
         "key": level.key,
-        "label": in_languages(level, "label"),
+        "label": texts_by_language(level, "label"),
         "evidence_group": level.evidence_group or None,
         "evaluation_version": method.rating_version,
         "evaluated_on": iso(method.rated_on),
@@ -139,10 +138,10 @@ def method_record(method: Method, request: HttpRequest, detail: bool = False) ->
         "slug": method.slug,
         "url": page_urls(method, request),
         "api_url": request.build_absolute_uri(reverse("api:method", args=[method.slug])),
-        "name": in_languages(method, "name"),
+        "name": texts_by_language(method, "name"),
         "original_name": method.original_name,
         "acronym": method.acronym,
-        "summary": in_languages(method, "summary"),
+        "summary": texts_by_language(method, "summary"),
         "age_min": method.age_min,
         "age_max": method.age_max,
         **{
@@ -156,12 +155,17 @@ def method_record(method: Method, request: HttpRequest, detail: bool = False) ->
     }
     if detail:
         for field in ("aims", "description", "duration", "deliverers", "training"):
-            record[field] = in_languages(method, field)
+            record[field] = texts_by_language(method, field)
         for field in ("training_duration", "certification", "materials", "costs"):
-            record[field] = in_languages(method, field)
+            record[field] = texts_by_language(method, field)
         record["training_available_in_finland"] = method.training_available_in_finland
         record["contacts"] = [
-            {"name": c.name, "role": in_languages(c, "role"), "email": c.email, "phone": c.phone}
+            {
+                "name": c.name,
+                "role": texts_by_language(c, "role"),
+                "email": c.email,
+                "phone": c.phone,
+            }
             for c in method.contacts.all()
         ]
     return record

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .languages import LANGUAGES, field_values
 from .models import Method, Organisation, Region, Term, Vocabulary
 from .search import index_all
 
 DEMO_DIR = Path(__file__).parent / "demo"
-LANGUAGES = ("fi", "sv", "en")
 
 # Languages of training are not in vocabularies.csv; these are their labels.
 TRAINING_LANGUAGES = [
@@ -54,11 +54,6 @@ def read_json(name: str):
     return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
 
 
-def translations(field: str, texts: dict[str, str]) -> dict[str, str]:
-    """{"name_fi": …, "name_sv": …, "name_en": …} from {"fi": …, "sv": …, "en": …}."""
-    return {f"{field}_{lang}": texts.get(lang, "") or "" for lang in LANGUAGES}
-
-
 @transaction.atomic
 def load_registry() -> dict[str, int]:
     """Load every demo record; returns how many of each kind are now loaded."""
@@ -90,7 +85,7 @@ def save_term(vocabulary: str, code: str, labels: dict[str, str], position: int)
     Term.objects.update_or_create(
         vocabulary=vocabulary,
         code=code,
-        defaults={"position": position, **translations("label", labels)},
+        defaults={"position": position, **field_values("label", labels)},
     )
 
 
@@ -102,7 +97,7 @@ def load_regions() -> None:
             defaults={
                 "kind": row["kind"],
                 "cooperation_area": row["cooperation_area"],
-                **translations("name", names),
+                **field_values("name", names),
             },
         )
 
@@ -112,7 +107,7 @@ def load_organisations() -> dict[str, Organisation]:
     by_owner_name = {}
     for record in read_json("organisations.json"):
         organisation, _ = Organisation.objects.update_or_create(
-            slug=record["slug"], defaults=translations("name", record["name"])
+            slug=record["slug"], defaults=field_values("name", record["name"])
         )
         for owner_name in record["owner_fi"]:
             by_owner_name[owner_name] = organisation
@@ -134,10 +129,10 @@ def load_methods(organisations: dict[str, Organisation]) -> list[Method]:
             "owner": organisations.get(facts["owner_fi"]),
             "website": content["website"],
             "training_available_in_finland": content["training_available_in_finland"],
-            **translations("name", content["name"]),
+            **field_values("name", content["name"]),
         }
         for field in TRANSLATED_TEXT_FIELDS:
-            fields.update(translations(field, content[field]))
+            fields.update(field_values(field, content[field]))
         method, _ = Method.objects.update_or_create(slug=content["slug"], defaults=fields)
         # One history row for the whole classification below rather than one per relation.
         method.skip_history_when_saving = True

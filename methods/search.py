@@ -16,15 +16,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import simplemma
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 from django.utils.translation import get_language
 
+from .languages import LANGUAGES
 from .models import Method, SearchDocument
 
 MASTER_LANGUAGE = "fi"
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 WORD = re.compile(r"\w+", re.UNICODE)
 MIN_PART_LENGTH = 4  # shorter lemmas must match whole lemmas, not parts of compounds
 MAX_QUERY_WORDS = 8
