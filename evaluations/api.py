@@ -28,20 +28,9 @@ def published_evaluations() -> QuerySet[Evaluation]:
 
 
 def study_record(link: EvaluationStudy) -> dict:
-    study = link.study
     return {
-        "id": study.pk,
-        "citation": study.citation,
-        "year": study.year,
-        "doi": study.doi,
-        "url": study.url,
-        "country": study.country,
-        "design": study.design.code,
-        "setting": study.setting,
-        "participants": study.participants,
-        "follow_up_months": study.follow_up_months,
-        "focus": [term.code for term in study.focus.all()],
-        "quality": study.quality,
+        "id": link.study.pk,
+        **link.study.public_record(),
         "included": link.included,
         "reason": link.reason,
     }

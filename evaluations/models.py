@@ -150,6 +150,22 @@ class Study(models.Model):
     def __str__(self) -> str:
         return f"{self.citation[:80]} ({self.year})"
 
+    def public_record(self) -> dict:
+        """The study as open data (the API and the registry export) show it."""
+        return {
+            "citation": self.citation,
+            "year": self.year,
+            "doi": self.doi,
+            "url": self.url,
+            "country": self.country,
+            "design": self.design.code,
+            "setting": self.setting,
+            "participants": self.participants,
+            "follow_up_months": self.follow_up_months,
+            "focus": sorted(term.code for term in self.focus.all()),
+            "quality": self.quality,
+        }
+
     def facts(self) -> StudyFacts:
         return StudyFacts(country=self.country, design=self.design.code, quality=self.quality)
 

@@ -150,20 +150,7 @@ def method_record(method: Method) -> dict:
 
 
 def study_record(study: Study) -> dict:
-    return {
-        "key": study_key(study),
-        "citation": study.citation,
-        "year": study.year,
-        "doi": study.doi,
-        "url": study.url,
-        "country": study.country,
-        "design": study.design.code,
-        "setting": study.setting,
-        "participants": study.participants,
-        "follow_up_months": study.follow_up_months,
-        "focus": sorted(t.code for t in study.focus.all()),
-        "quality": study.quality,
-    }
+    return {"key": study_key(study), **study.public_record()}
 
 
 def evaluation_record(evaluation: Evaluation) -> dict:
