@@ -1,7 +1,5 @@
 """The public proposal form, the proposer's status page and the board's decision."""
 
-import time
-
 import pytest
 from django.core import signing
 from django.core.cache import cache
@@ -9,13 +7,13 @@ from django.test import Client
 
 from evaluations.models import EvaluationState, Proposal, ProposalState
 from evaluations.workflow import WorkflowError, decide_proposal
-from methods.spam import TOKEN_SALT
+from methods.spam import TOKEN_SALT, new_form_token
 
 PROPOSE_URL = "/en/propose/"
 
 
 def aged_token(seconds: float = 30) -> str:
-    return signing.dumps({"t": time.time() - seconds}, salt=TOKEN_SALT)
+    return new_form_token(age_seconds=seconds)
 
 
 def proposal_data(**changes) -> dict[str, str]:
