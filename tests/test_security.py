@@ -17,7 +17,11 @@ PAGES = ["/", "/en/methods/", "/sv/om-bedomningarna/", "/api/v1/methods/", "/adm
 
 def test_production_settings_pass_the_deployment_check() -> None:
     env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT"}},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        },
         "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2#Lm9!zR4vT8" * 3,
         "ALLOWED_HOSTS": "kasvuntuki.fi",
     }

@@ -26,6 +26,7 @@ def test_a_professional_filters_in_swedish_opens_a_method_and_switches_to_englis
 ) -> None:
     page.goto("/sv/metoder/")
     page.get_by_label("Barnets ålder").fill("10")
+    page.locator("summary", has_text="Fenomen").click()  # facets open on demand
     page.get_by_label(re.compile(r"^Ångest, oro, stress")).check()
     page.get_by_role("button", name="Visa resultat").click()
     page.wait_for_url(re.compile(r"age=10"))
@@ -74,6 +75,7 @@ def test_a_decision_maker_filters_by_target_group_and_evidence_and_downloads_csv
     page, demo
 ) -> None:
     page.goto("/en/methods/")
+    page.locator("summary", has_text="Target group").click()  # facets open on demand
     page.get_by_label(re.compile(r"^Parents")).check()
     page.locator("summary", has_text="Evidence group").click()  # opens the collapsed facet
     page.get_by_label(re.compile(r"^Effective")).check()
