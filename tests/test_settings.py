@@ -8,10 +8,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def import_settings(**env: str) -> subprocess.CompletedProcess:
+def run_python(script: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     return subprocess.run(
-        [sys.executable, "-c", "import kasvuntuki.settings as s; print(s.DATABASES['default'])"],
+        [sys.executable, "-c", script],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
@@ -20,14 +20,30 @@ def import_settings(**env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_mode_refuses_to_start_without_a_secret_key() -> None:
-    result = import_settings()
+def import_settings(**env: str) -> subprocess.CompletedProcess:
+    return run_python("import kasvuntuki.settings as s; print(s.DATABASES['default'])", **env)
+
+
+def start_web_application(**env: str) -> subprocess.CompletedProcess:
+    return run_python("import kasvuntuki.wsgi", DJANGO_SETTINGS_MODULE="kasvuntuki.settings", **env)
+
+
+def test_the_web_application_refuses_to_start_without_a_secret_key() -> None:
+    result = start_web_application()
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_the_web_application_starts_with_a_secret_key() -> None:
+    assert start_web_application(SECRET_KEY="a" * 60).returncode == 0
+
+
 def test_development_mode_starts_without_a_secret_key() -> None:
-    assert import_settings(DEBUG="1").returncode == 0
+    assert start_web_application(DEBUG="1").returncode == 0
+
+
+def test_management_commands_run_without_a_secret_key() -> None:
+    assert import_settings().returncode == 0
 
 
 def test_sqlite_is_the_default_database() -> None:
@@ -43,13 +59,5 @@ def test_database_url_selects_postgresql() -> None:
 
 def test_a_redis_cache_url_selects_the_shared_cache() -> None:
     script = "import kasvuntuki.settings as s; print(s.CACHES['default']['BACKEND'])"
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**clean, "DEBUG": "1", "CACHE_URL": "redis://cache.internal:6379/0"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_python(script, CACHE_URL="redis://cache.internal:6379/0")
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
