@@ -30,7 +30,7 @@ from .models import (
     Study,
 )
 from .roles import ensure_role_groups
-from .workflow import approve, new_evaluation, publish
+from .workflow import approve, has_evaluation_under_way, new_evaluation, publish
 
 # Demo accounts, one per role (plus a second evaluator). The password is for the demo only
 # and is documented in the README; a real installation creates its own accounts.
@@ -108,7 +108,7 @@ def demo_user(username: str) -> User:
 
 
 def load_evaluation_in_progress(method: Method, state: str) -> None:
-    if Evaluation.objects.filter(method=method).exclude(state=EvaluationState.PUBLISHED).exists():
+    if has_evaluation_under_way(method):
         return
     evaluation = new_evaluation(method)
     evaluation.state = state

@@ -40,15 +40,6 @@ from .models import (
 
 FORMAT = "kasvuntuki-registry"
 FORMAT_VERSION = 1
-# A method's vocabulary relation → the vocabulary of its terms.
-RELATION_VOCABULARIES = {
-    "target_groups": "target_group",
-    "topics": "topic",
-    "service_settings": "setting",
-    "delivery_formats": "delivery",
-    "care_levels": "care_level",
-    "training_languages": "training_language",
-}
 METHOD_TEXTS = (
     "name",
     "summary",
@@ -285,7 +276,7 @@ def validate(document: object) -> list[str]:
             else False
         ):
             problems.add(where, "age_max", "must not be below age_min")
-        for relation, vocabulary in RELATION_VOCABULARIES.items():
+        for relation, vocabulary in VOCABULARY_RELATIONS.items():
             codes = method.get(relation)
             if not isinstance(codes, list):
                 problems.add(where, relation, "must be a list of codes")
@@ -409,7 +400,7 @@ def create_method(record: dict, terms: dict, organisations: dict) -> Method:
         website=record.get("website", ""),
         **fields,
     )
-    for relation, vocabulary in RELATION_VOCABULARIES.items():
+    for relation, vocabulary in VOCABULARY_RELATIONS.items():
         getattr(method, relation).set([terms[(vocabulary, c)] for c in record[relation]])
     for contact in record.get("contacts", []):
         Contact.objects.create(

@@ -19,7 +19,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from .filters import MethodFilter
+from .filters import MethodFilter, without_empty_values
 from .languages import LANGUAGES, texts_by_language
 from .models import VOCABULARY_RELATIONS, Method, Organisation, Region, Term, Vocabulary
 from .page_cache import cached_public_page
@@ -216,13 +216,12 @@ def paged(request: HttpRequest, items: QuerySet | list, to_record: Callable) -> 
 
 def filtered_methods(request: HttpRequest) -> QuerySet[Method]:
     """The published methods that the list page's filters and search would show."""
-    params = QueryDict(mutable=True)
-    for name in request.GET:
-        if name not in PAGING_PARAMETERS:
-            params.setlist(name, [v for v in request.GET.getlist(name) if v != ""])
-    unknown = sorted(set(params) - set(MethodFilter.base_filters))
+    unknown = sorted(set(request.GET) - set(MethodFilter.base_filters) - set(PAGING_PARAMETERS))
     if unknown:
         raise BadParameter(unknown[0], f"Unknown parameter: {unknown[0]}.")
+    params = without_empty_values(request.GET)
+    for name in PAGING_PARAMETERS:
+        params.pop(name, None)
     filterset = MethodFilter(params, queryset=methods_for_records())
     if not filterset.is_valid():
         name, errors = next(iter(filterset.form.errors.items()))

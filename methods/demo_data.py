@@ -12,7 +12,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .languages import LANGUAGES, field_values
-from .models import Method, Organisation, Region, Term, Vocabulary
+from .models import VOCABULARY_RELATIONS, Method, Organisation, Region, Term, Vocabulary
 from .search import index_all
 
 DEMO_DIR = Path(__file__).parent / "demo"
@@ -24,12 +24,12 @@ TRAINING_LANGUAGES = [
     ("en", {"fi": "englanti", "sv": "engelska", "en": "English"}),
 ]
 
-# methods_facts.csv column → (Method relation, vocabulary)
-CLASSIFICATION_COLUMNS = {
-    "target_groups": ("target_groups", Vocabulary.TARGET_GROUP),
-    "topics": ("topics", Vocabulary.TOPIC),
-    "settings": ("service_settings", Vocabulary.SETTING),
-    "delivery": ("delivery_formats", Vocabulary.DELIVERY),
+# methods_facts.csv column → the Method relation it fills
+FACT_COLUMNS = {
+    "target_groups": "target_groups",
+    "topics": "topics",
+    "settings": "service_settings",
+    "delivery": "delivery_formats",
 }
 TRANSLATED_TEXT_FIELDS = (
     "summary",
@@ -136,15 +136,14 @@ def load_methods(organisations: dict[str, Organisation]) -> list[Method]:
         method, _ = Method.objects.update_or_create(slug=content["slug"], defaults=fields)
         # One history row for the whole classification below rather than one per relation.
         method.skip_history_when_saving = True
-        for column, (relation, vocabulary) in CLASSIFICATION_COLUMNS.items():
-            codes = [code for code in facts[column].split(";") if code]
-            getattr(method, relation).set([terms[(vocabulary, code)] for code in codes])
-        method.care_levels.set(
-            [terms[(Vocabulary.CARE_LEVEL, code)] for code in content["care_levels"]]
-        )
-        method.training_languages.set(
-            [terms[(Vocabulary.TRAINING_LANGUAGE, code)] for code in content["training_languages"]]
-        )
+        # The facts file gives four classifications; the written content gives the other two.
+        codes = {relation: facts[column].split(";") for column, relation in FACT_COLUMNS.items()}
+        codes["care_levels"] = content["care_levels"]
+        codes["training_languages"] = content["training_languages"]
+        for relation, vocabulary in VOCABULARY_RELATIONS.items():
+            getattr(method, relation).set(
+                [terms[(vocabulary, code)] for code in codes[relation] if code]
+            )
         del method.skip_history_when_saving
         method.save()
         methods.append(method)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.db.models import Count, F, QuerySet
+from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -148,6 +149,16 @@ class MethodFilter(django_filters.FilterSet):
         return problems
 
 
+def without_empty_values(params: QueryDict) -> QueryDict:
+    """The parameters less empty values, which forms send for "any" choices."""
+    cleaned = QueryDict(mutable=True)
+    for name in params:
+        values = [value for value in params.getlist(name) if value != ""]
+        if values:
+            cleaned.setlist(name, values)
+    return cleaned
+
+
 def localized_name_field() -> str:
     return f"name_{get_language() or 'fi'}"
 
@@ -180,19 +191,19 @@ class Facet:
         return sum(1 for value in self.values if value.selected)
 
 
-# Facet name → the path whose values are counted.
-FACET_PATHS = {
-    "target_group": "target_groups__code",
-    "topic": "topics__code",
-    "setting": "service_settings__code",
-    "delivery": "delivery_formats__code",
-    "care_level": "care_levels__code",
-    "training_language": "training_languages__code",
-    "group": "rating__evidence_group",
-    "level": "rating__key",
-    "scale": "rating__scale__code",
-    "owner": "owner__slug",
-}
+# The filters shown as facets; each counts the values of its own field_name.
+FACETS = (
+    "target_group",
+    "topic",
+    "setting",
+    "delivery",
+    "care_level",
+    "training_language",
+    "group",
+    "level",
+    "scale",
+    "owner",
+)
 TERM_FACETS = {
     "target_group": Vocabulary.TARGET_GROUP,
     "topic": Vocabulary.TOPIC,
@@ -246,7 +257,8 @@ def build_facets(filterset: MethodFilter, base: QuerySet[Method]) -> list[Facet]
     options["owner"] = [(owner.slug, owner.name) for owner in owners]
 
     facets = []
-    for name, path in FACET_PATHS.items():
+    for name in FACETS:
+        path = filterset.filters[name].field_name
         counts = count_by(queryset_without(filterset, base, name), path)
         chosen = selected_codes(filterset, name)
         values = [

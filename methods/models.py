@@ -302,15 +302,16 @@ class Method(models.Model):
         return f"{self.age_min}–{self.age_max}"
 
 
-# Every relation of a method to a vocabulary, for code that treats them alike.
-VOCABULARY_RELATIONS = (
-    "target_groups",
-    "topics",
-    "service_settings",
-    "delivery_formats",
-    "care_levels",
-    "training_languages",
-)
+# Every relation of a method to a vocabulary, and the vocabulary of its terms, for code that
+# treats them alike (iterating gives the relation names).
+VOCABULARY_RELATIONS: dict[str, str] = {
+    "target_groups": Vocabulary.TARGET_GROUP,
+    "topics": Vocabulary.TOPIC,
+    "service_settings": Vocabulary.SETTING,
+    "delivery_formats": Vocabulary.DELIVERY,
+    "care_levels": Vocabulary.CARE_LEVEL,
+    "training_languages": Vocabulary.TRAINING_LANGUAGE,
+}
 
 
 class Contact(models.Model):

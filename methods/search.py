@@ -102,9 +102,13 @@ def candidates_for(word: str, language: str) -> set[str]:
     return {word, lemmatize(word, language), lemmatize(word, MASTER_LANGUAGE)}
 
 
+def needle(lemma: str) -> str:
+    """What a document must contain: a short lemma whole, a longer one also inside a word."""
+    return lemma if len(lemma) >= MIN_PART_LENGTH else f" {lemma} "
+
+
 def lemma_condition(lemma: str, column: str) -> Q:
-    needle = lemma if len(lemma) >= MIN_PART_LENGTH else f" {lemma} "
-    return Q(**{f"search_documents__{column}__contains": needle})
+    return Q(**{f"search_documents__{column}__contains": needle(lemma)})
 
 
 def word_condition(candidates: set[str]) -> Q:
@@ -151,8 +155,7 @@ def known(candidates: set[str], language: str) -> bool:
     documents = SearchDocument.objects.filter(language=language)
     condition = Q()
     for lemma in candidates:
-        needle = lemma if len(lemma) >= MIN_PART_LENGTH else f" {lemma} "
-        condition |= Q(names__contains=needle) | Q(body__contains=needle)
+        condition |= Q(names__contains=needle(lemma)) | Q(body__contains=needle(lemma))
     return documents.filter(condition).exists()
 
 

@@ -11,6 +11,7 @@ from .filters import (
     localized_name_field,
     ordering_for,
     queryset_without,
+    without_empty_values,
 )
 from .forms import FeedbackForm
 from .models import VOCABULARY_RELATIONS, Method, RatingScale, Term, Vocabulary
@@ -33,16 +34,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "target_groups": Term.objects.filter(vocabulary=Vocabulary.TARGET_GROUP),
     }
     return render(request, "methods/home.html", ctx)
-
-
-def without_empty_values(params: QueryDict) -> QueryDict:
-    """The parameters less empty values, which forms send for "any" choices."""
-    cleaned = QueryDict(mutable=True)
-    for name in params:
-        values = [value for value in params.getlist(name) if value != ""]
-        if values:
-            cleaned.setlist(name, values)
-    return cleaned
 
 
 @cached_public_page

@@ -14,7 +14,7 @@ from accounts.roles import Role
 from evaluations.demo_data import publish_evaluation_with_level
 from evaluations.roles import ensure_role_groups
 from methods.demo_data import load_vocabularies
-from methods.models import Method, Organisation, ScaleLevel, Term, Vocabulary
+from methods.models import VOCABULARY_RELATIONS, Method, Organisation, ScaleLevel, Term, Vocabulary
 
 _counter = itertools.count(1)
 
@@ -85,15 +85,16 @@ def make_method(vocabularies) -> Callable[..., Method]:
         fields.setdefault("age_max", 17)
         fields.setdefault("is_published", True)
         method = Method.objects.create(owner=owner, **fields)
-        for relation, vocabulary, codes in (
-            ("topics", Vocabulary.TOPIC, topics),
-            ("target_groups", Vocabulary.TARGET_GROUP, target_groups),
-            ("service_settings", Vocabulary.SETTING, service_settings),
-            ("delivery_formats", Vocabulary.DELIVERY, delivery_formats),
-            ("care_levels", Vocabulary.CARE_LEVEL, care_levels),
-            ("training_languages", Vocabulary.TRAINING_LANGUAGE, training_languages),
-        ):
-            getattr(method, relation).set([term(vocabulary, code) for code in codes])
+        chosen = {
+            "topics": topics,
+            "target_groups": target_groups,
+            "service_settings": service_settings,
+            "delivery_formats": delivery_formats,
+            "care_levels": care_levels,
+            "training_languages": training_languages,
+        }
+        for relation, vocabulary in VOCABULARY_RELATIONS.items():
+            getattr(method, relation).set([term(vocabulary, c) for c in chosen[relation]])
         if rating:
             scale_level = level(rating)
             publish_evaluation_with_level(
