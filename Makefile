@@ -13,10 +13,12 @@ PORT ?= 8000
 
 setup: $(INSTALLED) messages
 
-$(INSTALLED): requirements.lock pyproject.toml
+# The development environment: the runtime lock plus tests, linters and benchmarks
+# (requirements-dev.lock contains both). The production image installs requirements.lock only.
+$(INSTALLED): requirements.lock requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --requirement requirements.lock
+	$(BIN)/python -m pip install --quiet --requirement requirements-dev.lock
 	touch $(INSTALLED)
 
 # Compiled catalogues (.mo) are build products, made from the committed .po files.

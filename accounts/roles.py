@@ -1,18 +1,31 @@
 """The roles of the editorial process, kept as Django groups.
 
-A user's role is membership of the group of that name; what each role may do to evaluations
-is decided in evaluations.permissions, which depends on this module, not the other way round.
+A user's role is membership of the group of that name. Each app declares in its own
+`roles.py` which model permissions each role holds for that app's models (`PERMISSIONS`);
+`ensure_role_groups` (the `setup_roles` command) gathers them into the groups. Object-level
+rules (which evaluations an evaluator sees) live with each app, e.g. evaluations.permissions.
 """
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import models
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+from lib.project import app_modules
 
 
 class Role(models.TextChoices):
     EDITOR = "editor", _("Editor (evaluation editorial office)")
     EVALUATOR = "evaluator", _("Evaluator")
     BOARD = "board", _("Member of the scientific editorial board")
+
+
+# The actions of Django's model permissions, in the combinations the apps grant.
+ALL = ("add", "change", "delete", "view")
+EDIT = ("add", "change", "view")
+VIEW = ("view",)
+
+# What an app's roles.py declares: role → model name → actions on the app's own models.
+AppPermissions = dict[str, dict[str, tuple[str, ...]]]
 
 
 def roles_of(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
@@ -31,3 +44,29 @@ def roles_of(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
 
 def has_role(user: AbstractBaseUser | AnonymousUser, role: Role) -> bool:
     return role in roles_of(user)
+
+
+def declared_permissions() -> dict[str, list[tuple[str, str]]]:
+    """role → [(app label, codename)] from every app's roles.PERMISSIONS."""
+    granted: dict[str, list[tuple[str, str]]] = {role: [] for role in Role.values}
+    for module in app_modules("roles"):
+        app_label = module.__name__.split(".")[0]
+        for role, models_ in getattr(module, "PERMISSIONS", {}).items():
+            for model, actions in models_.items():
+                granted[role] += [(app_label, f"{action}_{model}") for action in actions]
+    return granted
+
+
+@transaction.atomic
+def ensure_role_groups() -> dict[str, Group]:
+    """A group per role holding exactly the permissions the apps declare. Idempotent."""
+    groups = {}
+    for role, codenames in declared_permissions().items():
+        group, _created = Group.objects.get_or_create(name=role)
+        permissions = [
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in codenames
+        ]
+        group.permissions.set(permissions)
+        groups[role] = group
+    return groups

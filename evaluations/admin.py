@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from accounts.roles import Role, has_role, roles_of
-from methods.history_admin import ReadOnlyHistoryAdmin, raise_404_unless_visible
+from lib.history_admin import ReadOnlyHistoryAdmin, raise_404_unless_visible
 
 from . import permissions, workflow
 from .models import (

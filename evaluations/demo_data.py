@@ -13,45 +13,32 @@ from datetime import date
 from django.apps import apps
 from django.db import transaction
 
-from accounts.models import User
-from accounts.roles import Role
-from methods.demo_data import DEMO_DIR, load_registry
+from accounts.demo_data import demo_user
+from methods.demo_data import DEMO_DIR
 from methods.models import Method, Term, Vocabulary
-from methods.page_cache import bump_public_version
 
 from .models import (
-    AnswerChoice,
+    Answer,
     CriterionAnswer,
     Evaluation,
     EvaluationState,
     EvaluationStudy,
     Manual,
-    QualityChoice,
+    Quality,
     Study,
 )
-from .roles import ensure_role_groups
 from .workflow import approve, has_evaluation_under_way, new_evaluation, publish
-
-# Demo accounts, one per role (plus a second evaluator). The password is for the demo only
-# and is documented in the README; a real installation creates its own accounts.
-DEMO_PASSWORD = "kasvuntuki-demo"
-DEMO_USERS = {
-    "toimittaja": (Role.EDITOR, "Tiina", "Toimittaja"),
-    "arvioitsija": (Role.EVALUATOR, "Aino", "Arvioitsija"),
-    "arvioitsija2": (Role.EVALUATOR, "Ville", "Vertainen"),
-    "toimituskunta": (Role.BOARD, "Tuomas", "Tieteellinen"),
-}
 
 MANUAL_FOR_SCALE = {"1-5": "2022", "0-3": "2016"}
 
 # Studies a demo evaluation links to reach a level on the 1–5 scale: (design, quality) each.
 STUDIES_FOR_LEVEL = {
-    3: {"3.1": [("pre_post", QualityChoice.SATISFACTORY)]},
-    4: {"3.1": [("rct", QualityChoice.GOOD)], "4.1": [("rct", QualityChoice.GOOD)]},
+    3: {"3.1": [("pre_post", Quality.SATISFACTORY)]},
+    4: {"3.1": [("rct", Quality.GOOD)], "4.1": [("rct", Quality.GOOD)]},
     5: {
-        "3.1": [("rct", QualityChoice.GOOD)],
-        "4.1": [("rct", QualityChoice.GOOD)],
-        "5.1": [("rct", QualityChoice.GOOD), ("quasi", QualityChoice.GOOD)],
+        "3.1": [("rct", Quality.GOOD)],
+        "4.1": [("rct", Quality.GOOD)],
+        "5.1": [("rct", Quality.GOOD), ("quasi", Quality.GOOD)],
     },
 }
 
@@ -75,36 +62,17 @@ def reload_reference_data() -> None:
 
 
 @transaction.atomic
-def load_demo() -> dict[str, int]:
-    """The demo registry and its evaluations; returns counts of what is loaded."""
-    counts = load_registry()
-    ensure_role_groups()
-    for username in DEMO_USERS:
-        demo_user(username)
+def load() -> dict[str, int]:
+    """The demo ratings and evaluations in progress (after methods' demo registry)."""
     for row in read_facts():
         if row["rating"]:
             load_published_evaluation(row)
     for slug, state in IN_PROGRESS:
         load_evaluation_in_progress(Method.objects.get(slug=slug), state)
-    bump_public_version()  # bulk writes above send no signals
-    counts["published evaluations"] = Evaluation.objects.published().count()
-    counts["evaluations in progress"] = Evaluation.objects.exclude(
-        state=EvaluationState.PUBLISHED
-    ).count()
-    return counts
-
-
-def demo_user(username: str) -> User:
-    role, first_name, last_name = DEMO_USERS[username]
-    user, created = User.objects.get_or_create(
-        username=username,
-        defaults={"first_name": first_name, "last_name": last_name, "is_staff": True},
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        user.groups.add(ensure_role_groups()[role])
-    return user
+    return {
+        "published evaluations": Evaluation.objects.published().count(),
+        "evaluations in progress": Evaluation.objects.under_way().count(),
+    }
 
 
 def load_evaluation_in_progress(method: Method, state: str) -> None:
@@ -167,7 +135,7 @@ def answer_all_criteria(evaluation: Evaluation, level: int) -> None:
         CriterionAnswer(
             evaluation=evaluation,
             criterion=criterion,
-            answer=AnswerChoice.MET if criterion.level <= level else AnswerChoice.NOT_MET,
+            answer=Answer.MET if criterion.level <= level else Answer.NOT_MET,
             justification="Demo answer.",
         )
         for criterion in evaluation.manual.criteria.all()

@@ -1,10 +1,10 @@
-"""The public proposal form: spam-guarded (methods.spam), with the proposer's consent."""
+"""The public proposal form: spam-guarded (lib.spam), with the proposer's consent."""
 
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from methods.spam import SpamGuardedForm
+from lib.spam import SpamGuardedForm
 
 from .models import Proposal
 

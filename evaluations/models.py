@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lib.languages import MASTER_LANGUAGE
 from methods.models import Method, RatingScale, ScaleLevel, Term, Vocabulary
 
 from .rating import (
@@ -32,34 +33,6 @@ class Area(models.TextChoices):
     THEORY = "theory", _("Theoretical basis")
     EFFECTIVENESS = "effectiveness", _("Effectiveness")
     IMPLEMENTATION = "implementation", _("Implementation readiness")
-
-
-class RequirementChoice(models.TextChoices):
-    NONE = Requirement.NONE, _("No study requirement")
-    EFFECT_STUDY = Requirement.EFFECT_STUDY, _("A Nordic effect study or a systematic review")
-    NORDIC_CONTROLLED = Requirement.NORDIC_CONTROLLED, _("A Nordic controlled study")
-    TWO_NORDIC_CONTROLLED = (
-        Requirement.TWO_NORDIC_CONTROLLED,
-        _("Two Nordic controlled studies, or one and a systematic review"),
-    )
-
-
-class AnswerChoice(models.TextChoices):
-    MET = Answer.MET, _("Met")
-    PARTLY = Answer.PARTLY, _("Partly met")
-    NOT_MET = Answer.NOT_MET, _("Not met")
-
-
-class OutcomeChoice(models.TextChoices):
-    NONE = Outcome.NONE, _("On the ladder")
-    NO_EFFECT = Outcome.NO_EFFECT, _("No effect")
-    NEGATIVE_EFFECTS = Outcome.NEGATIVE_EFFECTS, _("Negative effects")
-
-
-class QualityChoice(models.TextChoices):
-    GOOD = Quality.GOOD, _("Good")
-    SATISFACTORY = Quality.SATISFACTORY, _("Satisfactory")
-    WEAK = Quality.WEAK, _("Weak")
 
 
 OUTCOME_LEVEL_KEYS = {Outcome.NO_EFFECT: "no-effect", Outcome.NEGATIVE_EFFECTS: "negative-effects"}
@@ -92,7 +65,7 @@ class Criterion(models.Model):
         _("level"), help_text=_("The ladder level this criterion belongs to; 0 for none.")
     )
     requirement = models.CharField(
-        _("study requirement"), max_length=30, choices=RequirementChoice.choices, blank=True
+        _("study requirement"), max_length=30, choices=Requirement.choices, blank=True
     )
     text = models.TextField(_("criterion"))
     guidance = models.TextField(_("guidance for evaluators"), blank=True)
@@ -139,7 +112,7 @@ class Study(models.Model):
         limit_choices_to={"vocabulary": Vocabulary.STUDY_FOCUS},
         verbose_name=_("focus"),
     )
-    quality = models.CharField(_("quality"), max_length=20, choices=QualityChoice.choices)
+    quality = models.CharField(_("quality"), max_length=20, choices=Quality.choices)
     history = HistoricalRecords()
 
     class Meta:
@@ -180,7 +153,20 @@ class EvaluationState(models.TextChoices):
 
 class EvaluationQuerySet(models.QuerySet):
     def published(self) -> "EvaluationQuerySet":
+        """Published evaluations, including those of methods not (or no longer) public."""
         return self.filter(state=EvaluationState.PUBLISHED)
+
+    def public(self) -> "EvaluationQuerySet":
+        """What the public may see: published evaluations of published methods."""
+        return self.published().filter(method__is_published=True)
+
+    def under_way(self) -> "EvaluationQuerySet":
+        """Queued or in progress: at most one per method (a constraint below)."""
+        return self.exclude(state=EvaluationState.PUBLISHED)
+
+    def for_method_page(self) -> "EvaluationQuerySet":
+        """Published evaluations with what the method page shows of them."""
+        return self.published().select_related("manual", "review_type", "level__scale")
 
 
 class Evaluation(models.Model):
@@ -207,7 +193,7 @@ class Evaluation(models.Model):
     )
     summary = models.TextField(_("summary of the evaluation"), blank=True)
     outcome = models.CharField(
-        _("outcome off the ladder"), max_length=20, choices=OutcomeChoice.choices, blank=True
+        _("outcome off the ladder"), max_length=20, choices=Outcome.choices, blank=True
     )
     outcome_reason = models.TextField(_("reason for the outcome"), blank=True)
     evaluators = models.ManyToManyField(
@@ -274,6 +260,14 @@ class Evaluation(models.Model):
                 name="evaluation_unique_version",
                 violation_error_message=_("This method already has an evaluation of this version."),
             ),
+            # An update is a new version, started only when no other is under way; two
+            # editors starting one at the same moment must not get two.
+            models.UniqueConstraint(
+                fields=["method"],
+                condition=~Q(state="published"),
+                name="evaluation_one_under_way_per_method",
+                violation_error_message=_("An evaluation of this method is already under way."),
+            ),
             # The date may be unknown for ratings imported from older records.
             models.CheckConstraint(
                 condition=~Q(state="published") | Q(level__isnull=False),
@@ -321,7 +315,7 @@ class Evaluation(models.Model):
     def rating_history(self) -> models.QuerySet["Evaluation"]:
         """Every published version of this method's evaluation, newest first."""
         return (
-            Evaluation.objects.published()
+            Evaluation.objects.public()
             .filter(method_id=self.method_id)
             .select_related("level__scale", "manual")
             .order_by("-version")
@@ -397,7 +391,7 @@ class CriterionAnswer(models.Model):
     criterion = models.ForeignKey(
         Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion")
     )
-    answer = models.CharField(_("answer"), max_length=10, choices=AnswerChoice.choices, blank=True)
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices, blank=True)
     justification = models.TextField(_("justification"), blank=True)
     studies = models.ManyToManyField(
         Study, blank=True, related_name="+", verbose_name=_("studies it rests on")
@@ -424,17 +418,26 @@ class ProposalState(models.TextChoices):
     REJECTED = "rejected", _("Not accepted")
 
 
-# The five inclusion criteria of the checklist: field prefix → what it asks.
+# The five inclusion criteria, in the words the public proposal page and the editors'
+# checklist both show: field prefix → what it asks. A method is taken for evaluation only
+# when all five hold and neither exclusion applies.
 INCLUSION_CRITERIA = {
     "aim": _(
-        "Aim: promotes mental health and psychosocial wellbeing, or prevents or treats "
-        "mental health problems early"
+        "The method promotes the mental health and psychosocial wellbeing of children and "
+        "young people, or prevents or treats mental health problems early."
     ),
-    "target_group": _("Target group: children under 18 in their everyday environments"),
-    "theory": _("A scientific theoretical basis"),
-    "training": _("Training available in Finland in Finnish, Swedish or English"),
-    "ethics": _("Ethical value base: client-centred, participatory, empowering, dialogical"),
+    "target_group": _(
+        "Its target group is children under 18 in their everyday environments: home, school, "
+        "leisure."
+    ),
+    "theory": _("It has a scientific theoretical basis."),
+    "training": _("Training in it is available in Finland, in Finnish, Swedish or English."),
+    "ethics": _("Its values are client-centred, participatory, empowering and dialogical."),
 }
+EXCLUSIONS = _(
+    "Diagnostic assessment methods and measures, and therapies of unlimited duration, are not "
+    "evaluated."
+)
 
 
 def _inclusion_field(prefix: str) -> models.BooleanField:
@@ -460,7 +463,9 @@ class Proposal(models.Model):
     proposer_email = models.EmailField(_("your email"))
     proposer_organisation = models.CharField(_("your organisation"), max_length=200, blank=True)
     is_method_owner = models.BooleanField(_("I represent the method's owner"), default=False)
-    language = models.CharField(_("language of the proposal"), max_length=2, default="fi")
+    language = models.CharField(
+        _("language of the proposal"), max_length=2, default=MASTER_LANGUAGE
+    )
 
     aim_met = _inclusion_field("aim")
     target_group_met = _inclusion_field("target_group")

@@ -9,7 +9,9 @@ is met, and the studies linked to a criterion satisfy its study requirement. "No
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 NORDIC_COUNTRIES = frozenset({"FI", "SE", "NO", "DK", "IS"})
 CONTROLLED_DESIGNS = frozenset({"rct", "cluster_rct", "quasi"})
@@ -17,31 +19,41 @@ EFFECT_DESIGNS = CONTROLLED_DESIGNS | {"pre_post"}
 REVIEW_DESIGN = "review"
 
 
-class Answer:
-    MET = "met"
-    PARTLY = "partly"
-    NOT_MET = "not_met"
+# The enumerations the rule reads are the ones the models store (evaluations.models uses
+# these choices), so a value cannot mean one thing here and another in the database.
 
 
-class Requirement:
+class Answer(models.TextChoices):
+    MET = "met", gettext_lazy("Met")
+    PARTLY = "partly", gettext_lazy("Partly met")
+    NOT_MET = "not_met", gettext_lazy("Not met")
+
+
+class Requirement(models.TextChoices):
     """Study requirements a criterion can carry, checked against the studies linked to it."""
 
-    NONE = ""
-    EFFECT_STUDY = "effect_study"  # one Nordic effect study or an international review
-    NORDIC_CONTROLLED = "nordic_controlled"  # one Nordic RCT/quasi-experiment, satisfactory+
-    TWO_NORDIC_CONTROLLED = "two_nordic_controlled"  # two such of good quality, or one + review
+    NONE = "", gettext_lazy("No study requirement")
+    # one Nordic effect study or an international review
+    EFFECT_STUDY = "effect_study", gettext_lazy("A Nordic effect study or a systematic review")
+    # one Nordic RCT or quasi-experiment of satisfactory quality or better
+    NORDIC_CONTROLLED = "nordic_controlled", gettext_lazy("A Nordic controlled study")
+    # two such of good quality, or one and a review
+    TWO_NORDIC_CONTROLLED = (
+        "two_nordic_controlled",
+        gettext_lazy("Two Nordic controlled studies, or one and a systematic review"),
+    )
 
 
-class Outcome:
-    NONE = ""
-    NO_EFFECT = "no_effect"
-    NEGATIVE_EFFECTS = "negative_effects"
+class Outcome(models.TextChoices):
+    NONE = "", gettext_lazy("On the ladder")
+    NO_EFFECT = "no_effect", gettext_lazy("No effect")
+    NEGATIVE_EFFECTS = "negative_effects", gettext_lazy("Negative effects")
 
 
-class Quality:
-    GOOD = "good"
-    SATISFACTORY = "satisfactory"
-    WEAK = "weak"
+class Quality(models.TextChoices):
+    GOOD = "good", gettext_lazy("Good")
+    SATISFACTORY = "satisfactory", gettext_lazy("Satisfactory")
+    WEAK = "weak", gettext_lazy("Weak")
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,14 @@
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from methods.page_cache import cached_public_page
+from lib.languages import MASTER_LANGUAGE
+from lib.page_cache import cached_public_page
+from lib.spam import submission_allowed
 
 from .forms import ProposalForm
-from .models import Evaluation, EvaluationState, Proposal
+from .models import EXCLUSIONS, INCLUSION_CRITERIA, Evaluation, Proposal
 
 PROPOSALS_PER_ADDRESS_PER_HOUR = 5
 
@@ -16,34 +17,31 @@ PROPOSALS_PER_ADDRESS_PER_HOUR = 5
 def pipeline(request: HttpRequest) -> HttpResponse:
     """Evaluations under way and queued, and the latest published: no contents, only status."""
     under_way = (
-        Evaluation.objects.exclude(state=EvaluationState.PUBLISHED)
+        Evaluation.objects.under_way()
         .select_related("method", "manual")
         .order_by("state", "started_on", "created_at")
     )
-    recent = (
-        Evaluation.objects.published()
-        .filter(method__is_published=True)
-        .select_related("method", "level__scale")
-        .order_by("-published_on", "-pk")[:10]
-    )
+    recent = Evaluation.objects.public().select_related("method", "level__scale")
+    recent = recent.order_by("-published_on", "-pk")[:10]
     return render(request, "evaluations/pipeline.html", {"under_way": under_way, "recent": recent})
 
 
 def propose(request: HttpRequest) -> HttpResponse:
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        throttle_key = f"proposals:{request.META.get('REMOTE_ADDR', '')}"
-        sent = cache.get(throttle_key, 0)
-        if sent >= PROPOSALS_PER_ADDRESS_PER_HOUR:
-            form.add_error(None, _("Too many proposals from your address. Try again in an hour."))
-        else:
-            cache.set(throttle_key, sent + 1, timeout=60 * 60)
+        if submission_allowed(request, "proposal", PROPOSALS_PER_ADDRESS_PER_HOUR):
             proposal = form.save(commit=False)
-            proposal.language = get_language() or "fi"
+            proposal.language = get_language() or MASTER_LANGUAGE
             proposal.save()
             return redirect("proposal_status", public_id=proposal.public_id)
+        form.add_error(None, _("Too many proposals from your address. Try again in an hour."))
+    ctx = {
+        "form": form,
+        "inclusion_criteria": INCLUSION_CRITERIA.values(),
+        "exclusions": EXCLUSIONS,
+    }
     status = 400 if request.method == "POST" else 200
-    return render(request, "evaluations/propose.html", {"form": form}, status=status)
+    return render(request, "evaluations/propose.html", ctx, status=status)
 
 
 def proposal_status(request: HttpRequest, public_id) -> HttpResponse:

@@ -174,7 +174,7 @@ def start_update(method: Method, by: AbstractBaseUser) -> Evaluation:
 
 
 def has_evaluation_under_way(method: Method) -> bool:
-    return Evaluation.objects.filter(method=method).exclude(state=State.PUBLISHED).exists()
+    return Evaluation.objects.under_way().filter(method=method).exists()
 
 
 def new_evaluation(method: Method) -> Evaluation:

@@ -3,22 +3,32 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from lib.http import absolute_url
+
 
 def language_links(request: HttpRequest) -> dict:
     """The current page in each language, for the language switcher and hreflang links.
 
-    The query string is kept, so a filtered list stays filtered in the other language.
+    The query string is kept, so a filtered list stays filtered in the other language. Links
+    are built only from a path that resolved to one of our pages: a raw path such as
+    "//evil.example/" would otherwise become a link to another site. An unknown page (404)
+    links to the front page of each language.
     """
-    path = request.get_full_path()
+    match = getattr(request, "resolver_match", None)
+    path = request.path if match else None
+    query = request.META.get("QUERY_STRING", "") if match else ""
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
+        url = translate_url(path, code) if path else translate_url("/", code)
+        if query:
+            url = f"{url}?{query}"
         links.append(
             {
                 "code": code,
                 "name_local": info["name_local"],
-                "url": translate_url(path, code),
-                "absolute_url": request.build_absolute_uri(translate_url(path, code)),
+                "url": url,
+                "absolute_url": absolute_url(request, url),
             }
         )
-    return {"language_links": links}
+    return {"language_links": links, "source_code_url": settings.SOURCE_CODE_URL}

@@ -8,17 +8,42 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool) -> bool:
+    """A yes/no setting. A value that is neither stops the start: a typo such as
+    SECURE_SSL_REDIRECT=flase must not quietly turn a protection off."""
     value = os.environ.get(name)
-    if value is None or value == "":
+    if value is None or value.strip() == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not understood: use one of "
+        f"{', '.join(sorted(TRUE_WORDS))} or {', '.join(sorted(FALSE_WORDS))}."
+    )
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -35,6 +60,18 @@ DEBUG = env_bool("DEBUG", False)
 # and `check --deploy` flags the key. So production fails loudly; local tools do not.
 SECRET_KEY_FROM_ENVIRONMENT = bool(os.environ.get("SECRET_KEY"))
 SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-development-key-never-use-in-production"
+
+# The one public address of the site, e.g. https://kasvuntuki.fi: absolute links in pages,
+# the API and exports are built from it, never from the request's Host header.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# Where the source code is published (EUPL 1.2); the footer links to it.
+SOURCE_CODE_URL = os.environ.get("SOURCE_CODE_URL", "https://github.com/kasvuntuki/kasvuntuki")
+
+# Behind a load balancer every request comes from the balancer's address. CLIENT_IP_HEADER
+# names the header it writes the client's address to (e.g. X-Forwarded-For), and
+# TRUSTED_PROXY_COUNT how many proxies of ours append to it (lib/http.py).
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["testserver"])
 # The container's own health check calls the app on the loopback address.
@@ -54,10 +91,19 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    # The project's apps: infrastructure, then the domain apps in the order they depend on
+    # each other (demo data loads in this order), then the app that publishes them as data.
+    "lib",
     "accounts",
     "methods",
     "evaluations",
+    "accessibility",
+    "opendata",
 ]
+
+# The apps whose data the public pages and the API show: any write to one of their models
+# makes every cached public page stale (lib/page_cache.py).
+PAGE_CACHE_APPS = {"methods", "evaluations"}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -80,6 +126,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "kasvuntuki.urls"
+CSRF_FAILURE_VIEW = "kasvuntuki.views.csrf_failure"
 WSGI_APPLICATION = "kasvuntuki.wsgi.application"
 
 TEMPLATES = [
@@ -104,7 +151,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -118,12 +165,13 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Login throttling: five failed logins lock that user name from that address for an hour.
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "lib.http.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -163,7 +211,7 @@ STORAGES = {
 # Several workers and app servers must share one cache (for the proposal throttle, for
 # example): production sets CACHE_URL=redis://…; a first run uses each process's memory.
 CACHE_URL = os.environ.get("CACHE_URL", "")
-# Whole public pages are cached only with a shared cache (see methods/page_cache.py).
+# Whole public pages are cached only with a shared cache (see lib/page_cache.py).
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", CACHE_URL.startswith(("redis://", "rediss://")))
 CACHES = {
     "default": (
@@ -215,4 +263,4 @@ LOGGING = {
 # modeltranslation's tabbed admin uses jQuery UI (this setting name has no prefix). A pinned copy
 # is served from our own static files instead of a CDN, which the CSP would block anyway.
 JQUERY_UI_URL = "vendor/jquery-ui-1.14.1.min.js"
-SIMPLE_HISTORY_REVERT_DISABLED = True  # history is read-only; see methods/history_admin.py
+SIMPLE_HISTORY_REVERT_DISABLED = True  # history is read-only; see lib/history_admin.py

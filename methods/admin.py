@@ -3,11 +3,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from .history_admin import ReadOnlyHistoryAdmin
+from lib.history_admin import ReadOnlyHistoryAdmin
+
 from .models import (
     VOCABULARY_RELATIONS,
     Contact,
-    Feedback,
     Method,
     Organisation,
     RatingScale,
@@ -117,13 +117,3 @@ class ScaleLevelInline(TranslationTabularInline):
 class RatingScaleAdmin(TabbedTranslationAdmin):
     list_display = ("name", "code", "max_value", "used_from", "used_until")
     inlines = [ScaleLevelInline]
-
-
-@admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "message", "email", "page", "language")
-    readonly_fields = ("message", "email", "page", "language", "created_at")
-    search_fields = ("message", "email", "page")
-
-    def has_add_permission(self, request) -> bool:
-        return False  # feedback comes through the accessibility statement

@@ -14,10 +14,3 @@ class MethodsConfig(AppConfig):
         from .models import VOCABULARY_RELATIONS, Method
 
         register(Method, m2m_fields=list(VOCABULARY_RELATIONS))
-
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
-        from .page_cache import bump_on_change
-
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(bump_on_change, dispatch_uid=f"page-cache-{signal}")

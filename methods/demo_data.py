@@ -11,7 +11,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .languages import LANGUAGES, field_values
+from lib.languages import LANGUAGES, field_values, translated_fields
+
 from .models import VOCABULARY_RELATIONS, Method, Organisation, Region, Term, Vocabulary
 from .search import index_all
 
@@ -31,18 +32,6 @@ FACT_COLUMNS = {
     "settings": "service_settings",
     "delivery": "delivery_formats",
 }
-TRANSLATED_TEXT_FIELDS = (
-    "summary",
-    "aims",
-    "description",
-    "duration",
-    "deliverers",
-    "training",
-    "training_duration",
-    "certification",
-    "materials",
-    "costs",
-)
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
@@ -55,7 +44,7 @@ def read_json(name: str):
 
 
 @transaction.atomic
-def load_registry() -> dict[str, int]:
+def load() -> dict[str, int]:
     """Load every demo record; returns how many of each kind are now loaded."""
     load_vocabularies()
     load_regions()
@@ -131,8 +120,9 @@ def load_methods(organisations: dict[str, Organisation]) -> list[Method]:
             "training_available_in_finland": content["training_available_in_finland"],
             **field_values("name", content["name"]),
         }
-        for field in TRANSLATED_TEXT_FIELDS:
-            fields.update(field_values(field, content[field]))
+        for field in translated_fields(Method):
+            if field != "name":
+                fields.update(field_values(field, content[field]))
         method, _ = Method.objects.update_or_create(slug=content["slug"], defaults=fields)
         # One history row for the whole classification below rather than one per relation.
         method.skip_history_when_saving = True

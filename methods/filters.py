@@ -5,16 +5,16 @@ other (AND). Every value in a facet shows how many methods it would give togethe
 other facets' choices.
 """
 
-from dataclasses import dataclass
-
 import django_filters
 from django import forms
-from django.db.models import Count, F, QuerySet
-from django.http import QueryDict
+from django.db.models import F, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from lib.languages import localized_field
+
 from .models import (
+    MAX_AGE,
     EvidenceGroup,
     Method,
     Organisation,
@@ -25,7 +25,6 @@ from .models import (
 )
 from .search import ParsedQuery, parse, search_methods
 
-MAX_AGE = 29
 MAX_QUERY_LENGTH = 200
 UNRATED = "unrated"
 
@@ -149,18 +148,8 @@ class MethodFilter(django_filters.FilterSet):
         return problems
 
 
-def without_empty_values(params: QueryDict) -> QueryDict:
-    """The parameters less empty values, which forms send for "any" choices."""
-    cleaned = QueryDict(mutable=True)
-    for name in params:
-        values = [value for value in params.getlist(name) if value != ""]
-        if values:
-            cleaned.setlist(name, values)
-    return cleaned
-
-
 def localized_name_field() -> str:
-    return f"name_{get_language() or 'fi'}"
+    return localized_field("name", get_language())
 
 
 def ordering_for(sort: str) -> list:
@@ -170,100 +159,3 @@ def ordering_for(sort: str) -> list:
     if sort == "evaluated":
         return [F("rated_on").desc(nulls_last=True), name]
     return [name, "slug"]
-
-
-@dataclass
-class FacetValue:
-    code: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    values: list[FacetValue]
-
-    @property
-    def selected_count(self) -> int:
-        return sum(1 for value in self.values if value.selected)
-
-
-# The filters shown as facets; each counts the values of its own field_name.
-FACETS = (
-    "target_group",
-    "topic",
-    "setting",
-    "delivery",
-    "care_level",
-    "training_language",
-    "group",
-    "level",
-    "scale",
-    "owner",
-)
-TERM_FACETS = {
-    "target_group": Vocabulary.TARGET_GROUP,
-    "topic": Vocabulary.TOPIC,
-    "setting": Vocabulary.SETTING,
-    "delivery": Vocabulary.DELIVERY,
-    "care_level": Vocabulary.CARE_LEVEL,
-    "training_language": Vocabulary.TRAINING_LANGUAGE,
-}
-NOT_FACETS = {"sort"}
-
-
-def queryset_without(
-    filterset: MethodFilter, base: QuerySet[Method], left_out: str | None
-) -> QuerySet[Method]:
-    """The base queryset with every valid filter applied except the one named `left_out`."""
-    queryset = base
-    cleaned = filterset.form.cleaned_data
-    for name, filter_ in filterset.filters.items():
-        if name in NOT_FACETS or name == left_out or name not in cleaned:
-            continue
-        queryset = filter_.filter(queryset, cleaned[name])
-    return queryset
-
-
-def count_by(queryset: QuerySet[Method], path: str) -> dict[str, int]:
-    rows = queryset.order_by().values(path).annotate(n=Count("pk", distinct=True))
-    return {row[path] if row[path] is not None else UNRATED: row["n"] for row in rows}
-
-
-def selected_codes(filterset: MethodFilter, name: str) -> set[str]:
-    raw = filterset.data.getlist(name) if hasattr(filterset.data, "getlist") else []
-    return {value for value in raw if value}
-
-
-def build_facets(filterset: MethodFilter, base: QuerySet[Method]) -> list[Facet]:
-    """Every facet with its values, each with the number of methods it would give."""
-    terms_by_vocabulary: dict[str, list[Term]] = {}
-    for term in Term.objects.filter(vocabulary__in=TERM_FACETS.values()):
-        terms_by_vocabulary.setdefault(term.vocabulary, []).append(term)
-    options: dict[str, list[tuple[str, str]]] = {
-        name: [(t.code, t.label) for t in terms_by_vocabulary.get(vocabulary, [])]
-        for name, vocabulary in TERM_FACETS.items()
-    }
-    levels = list(ScaleLevel.objects.select_related("scale").order_by("-sort_order"))
-    options["group"] = [(code, str(label)) for code, label in EvidenceGroup.choices]
-    options["level"] = [(level.key, str(level)) for level in levels] + [
-        (UNRATED, str(_("Not yet evaluated")))
-    ]
-    options["scale"] = list({level.scale.code: level.scale.name for level in levels}.items())
-    owners = Organisation.objects.filter(methods__in=base).distinct()
-    options["owner"] = [(owner.slug, owner.name) for owner in owners]
-
-    facets = []
-    for name in FACETS:
-        path = filterset.filters[name].field_name
-        counts = count_by(queryset_without(filterset, base, name), path)
-        chosen = selected_codes(filterset, name)
-        values = [
-            FacetValue(code, label, counts.get(code, 0), code in chosen)
-            for code, label in options[name]
-        ]
-        facets.append(Facet(name, str(filterset.filters[name].label), values))
-    return facets

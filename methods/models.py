@@ -9,6 +9,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+# The oldest age a method can be for: young adults are served up to 29 by some methods.
+MAX_AGE = 29
+
 
 class Vocabulary(models.TextChoices):
     TARGET_GROUP = "target_group", _("Target group")
@@ -225,17 +228,8 @@ class Method(models.Model):
     website = models.URLField(_("website"), blank=True)
 
     # Set only when an evaluation is published (evaluations app); never edited by hand.
-    # current_evaluation is what the method page reads the evaluation through; the rating
-    # columns repeat its level and date so that the list can filter and sort without joins.
-    current_evaluation = models.ForeignKey(
-        "evaluations.Evaluation",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("current evaluation"),
-    )
+    # They repeat the published evaluation's level, date and version so that the list can
+    # filter and sort without joins; the evaluation itself points at the method.
     rating = models.ForeignKey(
         ScaleLevel,
         on_delete=models.PROTECT,
@@ -263,7 +257,9 @@ class Method(models.Model):
             models.CheckConstraint(
                 condition=Q(age_min__lte=models.F("age_max")), name="method_age_range_ordered"
             ),
-            models.CheckConstraint(condition=Q(age_max__lte=29), name="method_age_max_plausible"),
+            models.CheckConstraint(
+                condition=Q(age_max__lte=MAX_AGE), name="method_age_max_plausible"
+            ),
         ]
         indexes = [
             # The public list: published methods, newest evaluation first (home page, sort).
@@ -283,19 +279,17 @@ class Method(models.Model):
 
         `evaluation` is an evaluations.Evaluation; this app does not import that one.
         """
-        self.current_evaluation = evaluation
         self.rating = evaluation.level
         self.rated_on = evaluation.published_on
         self.rating_version = evaluation.version
-        self.save(
-            update_fields=[
-                "current_evaluation",
-                "rating",
-                "rated_on",
-                "rating_version",
-                "updated_at",
-            ]
-        )
+        self.save(update_fields=["rating", "rated_on", "rating_version", "updated_at"])
+
+    def current_evaluation(self):
+        """The published evaluation the rating comes from, or None, through the reverse
+        relation of the evaluations app (which points at methods, never the other way)."""
+        if self.rating_version is None:
+            return None
+        return self.evaluations.for_method_page().filter(version=self.rating_version).first()
 
     @property
     def age_range(self) -> str:
@@ -360,21 +354,3 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} ({self.language})"
-
-
-class Feedback(models.Model):
-    """Feedback on the accessibility of the service, sent from the accessibility statement."""
-
-    message = models.TextField(_("message"))
-    email = models.EmailField(_("email, if you would like an answer"), blank=True)
-    page = models.CharField(_("the page it concerns"), max_length=500, blank=True)
-    language = models.CharField(_("language"), max_length=2)
-    created_at = models.DateTimeField(_("received"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("accessibility feedback")
-        verbose_name_plural = _("accessibility feedback")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.message[:60]

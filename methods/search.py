@@ -20,10 +20,10 @@ from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 from django.utils.translation import get_language
 
-from .languages import LANGUAGES
+from lib.languages import LANGUAGES, MASTER_LANGUAGE
+
 from .models import Method, SearchDocument
 
-MASTER_LANGUAGE = "fi"
 WORD = re.compile(r"\w+", re.UNICODE)
 MIN_PART_LENGTH = 4  # shorter lemmas must match whole lemmas, not parts of compounds
 MAX_QUERY_WORDS = 8

@@ -1,10 +1,20 @@
-from django.urls import path
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
-app_name = "methods"
+# The list and the method pages are namespaced ("methods:list"); the site-wide pages of the
+# registry keep plain names that every template links to.
+method_patterns = (
+    [
+        path("", views.method_list, name="list"),
+        path("<slug:slug>/", views.method_detail, name="detail"),
+    ],
+    "methods",
+)
 
 urlpatterns = [
-    path("", views.method_list, name="list"),
-    path("<slug:slug>/", views.method_detail, name="detail"),
+    path("", views.home, name="home"),
+    path(_("methods/"), include(method_patterns)),
+    path(_("about-the-ratings/"), views.about_ratings, name="about_ratings"),
 ]

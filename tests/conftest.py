@@ -10,9 +10,8 @@ from django.test import Client
 from django.utils import translation
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import Role, ensure_role_groups
 from evaluations.demo_data import publish_evaluation_with_level
-from evaluations.roles import ensure_role_groups
 from methods.demo_data import load_vocabularies
 from methods.models import VOCABULARY_RELATIONS, Method, Organisation, ScaleLevel, Term, Vocabulary
 

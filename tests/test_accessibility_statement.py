@@ -1,8 +1,8 @@
 import pytest
 from django.test import Client
 
-from methods.models import Feedback
-from methods.spam import new_form_token
+from accessibility.models import Feedback
+from lib.spam import new_form_token
 
 
 def token() -> str:

@@ -160,7 +160,7 @@ def test_an_editor_starts_an_update_of_a_published_evaluation(make_method, edito
     client = client_for(editor)
     client.post(
         "/admin/evaluations/evaluation/",
-        {"action": "start_update", "_selected_action": [method.current_evaluation.pk]},
+        {"action": "start_update", "_selected_action": [method.current_evaluation().pk]},
     )
     assert list(method.evaluations.values_list("version", "state")) == [
         (2, State.QUEUED),
@@ -170,7 +170,7 @@ def test_an_editor_starts_an_update_of_a_published_evaluation(make_method, edito
 
 @pytest.fixture
 def published(make_method) -> Evaluation:
-    return make_method(slug="julkaistu", rating="2of5").current_evaluation
+    return make_method(slug="julkaistu", rating="2of5").current_evaluation()
 
 
 @pytest.mark.parametrize("role", ["editor", "evaluator", "board_member"])

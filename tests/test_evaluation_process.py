@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from evaluations.models import Evaluation, Proposal
+from lib.spam import new_form_token
 from methods.models import Method
-from methods.spam import new_form_token
 
 from .admin_forms import change_form_data
 from .conftest import client_for

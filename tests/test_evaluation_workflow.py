@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from evaluations.models import (
-    AnswerChoice,
+    Answer,
     Evaluation,
     EvaluationState,
     EvaluationStudy,
@@ -37,7 +37,7 @@ def evaluation(make_method, evaluator, other_evaluator) -> Evaluation:
 def answer_up_to(evaluation: Evaluation, level: int) -> None:
     for answer in evaluation.answers.select_related("criterion"):
         met = answer.criterion.level <= level
-        answer.answer = AnswerChoice.MET if met else AnswerChoice.NOT_MET
+        answer.answer = Answer.MET if met else Answer.NOT_MET
         answer.save()
 
 
@@ -146,7 +146,7 @@ def test_publishing_makes_the_computed_level_the_methods_rating(
     evaluation.method.refresh_from_db()
     assert evaluation.method.rating.key == "2of5"
     assert evaluation.method.rated_on == date(2026, 5, 4)
-    assert evaluation.method.current_evaluation == evaluation
+    assert evaluation.method.current_evaluation() == evaluation
     assert evaluation.board_approved_by == board_member
 
 
@@ -204,7 +204,7 @@ def test_an_update_is_a_new_version_and_the_old_rating_stays(
     update = start_update(evaluation.method, by=editor)
     evaluation.method.refresh_from_db()
     assert update.version == 2
-    assert evaluation.method.current_evaluation == evaluation
+    assert evaluation.method.current_evaluation() == evaluation
     assert evaluation.method.rating.key == "1of5"
 
 

@@ -6,8 +6,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lib.spam import new_form_token
 from methods.search import index_methods
-from methods.spam import new_form_token
 
 # About 2,000 generated requests in all, across the tests of this file.
 FUZZ = settings(

@@ -11,7 +11,7 @@ def names(response) -> list[str]:
 
 
 def facet(response, name: str) -> dict[str, int]:
-    facets = {f.name: f for f in response.context["facets"]}
+    facets = {f.name: f for f in response.context["listing"].facets}
     return {value.code: value.count for value in facets[name].values}
 
 
@@ -200,7 +200,7 @@ def test_it_pages_long_lists(client: Client, make_method) -> None:
 def test_active_filters_are_shown_as_chips_that_remove_them(client: Client, make_method) -> None:
     make_method(topics=["depression"], target_groups=["youth"])
     response = client.get(LIST_URL, {"topic": "depression", "target_group": "youth"})
-    chips = {chip["label"]: chip["url"] for chip in response.context["chips"]}
+    chips = {chip.label: chip.url for chip in response.context["listing"].chips}
     assert chips["Ilmiö: Masennus"] == f"{LIST_URL}?target_group=youth"
     assert "Poista kaikki rajaukset" in response.text
 
@@ -210,7 +210,7 @@ def test_zero_results_say_so_and_suggest_a_filter_to_remove(client: Client, make
     make_method(topics=["depression"], target_groups=["parents"])
     response = client.get(LIST_URL, {"topic": "depression", "target_group": "youth"})
     assert names(response) == []
-    suggestions = {s["label"]: s["count"] for s in response.context["relaxations"]}
+    suggestions = {s.label: s.count for s in response.context["listing"].relaxations}
     assert suggestions == {"Kohderyhmä": 1}
     assert "Mikään menetelmä ei vastaa" in response.text
 
@@ -251,7 +251,7 @@ def test_an_unknown_filter_value_is_ignored_with_a_visible_note(
     make_method(name_fi="A", topics=["depression"])
     response = client.get(LIST_URL, {"topic": "nope", "age": "abc"})
     assert names(response) == ["A"]
-    ignored = dict(response.context["ignored_filters"])
+    ignored = dict(response.context["listing"].ignored_filters)
     assert set(ignored) == {"Ilmiö", "Lapsen ikä"}
     assert "ei tunnistettu" in response.text
 
@@ -260,7 +260,7 @@ def test_an_unknown_filter_value_is_ignored_with_a_visible_note(
 def test_a_reversed_age_range_is_explained(client: Client, make_method) -> None:
     make_method()
     response = client.get(LIST_URL, {"age_from": 9, "age_to": 3})
-    assert "Ikä enintään" in dict(response.context["ignored_filters"])
+    assert "Ikä enintään" in dict(response.context["listing"].ignored_filters)
 
 
 @pytest.mark.django_db
@@ -310,4 +310,4 @@ def test_empty_any_choices_from_the_home_page_are_not_reported_as_errors(
     make_method(name_fi="A")
     response = client.get(LIST_URL, {"q": "", "topic": "", "target_group": "", "age": ""})
     assert names(response) == ["A"]
-    assert response.context["ignored_filters"] == []
+    assert response.context["listing"].ignored_filters == []

@@ -7,7 +7,7 @@ from django.test import Client
 
 from evaluations.models import EvaluationState, Proposal, ProposalState
 from evaluations.workflow import WorkflowError, decide_proposal
-from methods.spam import TOKEN_SALT, new_form_token
+from lib.spam import TOKEN_SALT, new_form_token
 
 PROPOSE_URL = "/en/propose/"
 

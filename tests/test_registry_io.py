@@ -8,12 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from evaluations.models import Evaluation, Study
-from evaluations.registry_io import export_registry, import_registry, validate
 from methods.models import Method, Organisation, Region, Term
+from opendata.registry_io import export_registry, import_registry, validate
 
 
 def empty_the_registry() -> None:
-    Method.objects.update(current_evaluation=None)
     for model in (Evaluation, Study, Method, Organisation, Region, Term):
         model.objects.all().delete()
 

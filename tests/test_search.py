@@ -61,7 +61,7 @@ def test_a_misspelt_word_is_corrected_and_the_page_says_so(client: Client, make_
     make_indexed(slug="a", summary_fi="Masennuksen hoito.")
     response = client.get("/menetelmat/", {"q": "masenus"})
     assert slugs(response) == ["a"]
-    assert response.context["corrections"] == {"masenus": "masennus"}
+    assert response.context["listing"].corrections == {"masenus": "masennus"}
     assert "<del>masenus</del> <ins>masennus</ins>" in response.text
 
 
@@ -70,7 +70,7 @@ def test_nothing_found_suggests_the_nearest_method_name(client: Client, make_ind
     make_indexed(slug="kompassi", name_en="Youth Compass")
     response = client.get(LIST_URL, {"q": "Youth Compess xyz"})
     assert slugs(response) == []
-    assert response.context["suggestion"].slug == "kompassi"
+    assert response.context["listing"].suggestion.slug == "kompassi"
 
 
 @pytest.mark.django_db

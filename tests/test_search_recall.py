@@ -30,7 +30,6 @@ def demo_registry(django_db_setup, django_db_blocker):
 
 
 def delete_demo_data() -> None:
-    Method.objects.update(current_evaluation=None)
     for model in (Proposal, Evaluation, Study, Method, Organisation, Region, Term, User, Group):
         model.objects.all().delete()
 

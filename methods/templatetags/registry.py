@@ -3,16 +3,14 @@
 import re
 
 from django import template
-from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from lib.languages import MASTER_LANGUAGE
 from methods.search import MIN_PART_LENGTH, candidates_for
 
 register = template.Library()
-
-MASTER_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 @register.inclusion_tag("includes/translated_text.html")

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from evaluations.demo_data import DEMO_PASSWORD, reload_reference_data
+from accounts.demo_data import DEMO_PASSWORD
+from evaluations.demo_data import reload_reference_data
 from evaluations.models import Evaluation
 
 from .conftest import save_screenshot

@@ -1,0 +1,5 @@
+"""Editors read and mark the accessibility feedback (see accounts.roles)."""
+
+from accounts.roles import AppPermissions, Role
+
+PERMISSIONS: AppPermissions = {Role.EDITOR: {"feedback": ("change", "view")}}

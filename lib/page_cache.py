@@ -1,0 +1,66 @@
+"""A cache of whole public pages that is never stale: every key holds the version of the
+public data, and any change to a model of the apps named in settings.PAGE_CACHE_APPS bumps
+that version. A new app whose data the public pages show adds itself to that setting.
+
+The version lives in the shared cache (Redis in production), so every worker and every app
+server sees a change at once. Without a shared cache (CACHE_URL unset) pages are not cached,
+because separate processes could not see each other's changes.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+VERSION_KEY = "public-data-version"
+PAGE_TIMEOUT = 24 * 60 * 60
+
+
+def public_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_public_version() -> None:
+    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def bump_on_change(sender, **kwargs) -> None:
+    """Signal receiver: any saved, deleted or relinked row of the apps the public pages show.
+
+    Cache invalidation is the one thing done in signals here: it must follow every write,
+    including those that no view or service of ours makes (admin inlines, the shell).
+    """
+    meta = getattr(sender, "_meta", None)
+    if meta and meta.app_label in settings.PAGE_CACHE_APPS:
+        bump_public_version()
+
+
+def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve a public GET page from the cache while the public data has not changed."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not settings.PUBLIC_PAGE_CACHE or request.method != "GET":
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{public_version()}:{get_language()}:{path}"
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                cache.set(key, response, PAGE_TIMEOUT)
+        return response
+
+    return wrapper

@@ -1,0 +1,231 @@
+"""The public method list's state for one request: the filters, the search, the facets with
+their counts, the removable chips, and the ways out of an empty result.
+
+The view builds one `MethodListing` from the query string and renders what it asks of it;
+everything is computed on first use, so an empty result's relaxations cost nothing when the
+list is not empty.
+
+Within one facet the chosen values are alternatives (OR); different facets narrow each
+other (AND). Every value in a facet shows how many methods it would give together with the
+other facets' choices.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lib.http import query_without, without_empty_values
+
+from .filters import UNRATED, MethodFilter, localized_name_field, ordering_for
+from .models import EvidenceGroup, Method, Organisation, ScaleLevel, Term, Vocabulary
+from .search import ParsedQuery, suggest_name
+
+METHODS_PER_PAGE = 20
+
+# The filters shown as facets; each counts the values of its own field_name.
+FACETS = (
+    "target_group",
+    "topic",
+    "setting",
+    "delivery",
+    "care_level",
+    "training_language",
+    "group",
+    "level",
+    "scale",
+    "owner",
+)
+TERM_FACETS = {
+    "target_group": Vocabulary.TARGET_GROUP,
+    "topic": Vocabulary.TOPIC,
+    "setting": Vocabulary.SETTING,
+    "delivery": Vocabulary.DELIVERY,
+    "care_level": Vocabulary.CARE_LEVEL,
+    "training_language": Vocabulary.TRAINING_LANGUAGE,
+}
+# Filters that are shown as chips with their value rather than as facets.
+VALUE_FILTERS = ("q", "age", "age_from", "age_to")
+NOT_FILTERS = {"sort"}
+
+
+@dataclass
+class FacetValue:
+    code: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(1 for value in self.values if value.selected)
+
+
+@dataclass
+class Chip:
+    """An active filter value, with the address of the list without it."""
+
+    name: str
+    label: str
+    url: str
+
+
+@dataclass
+class Relaxation:
+    """For an empty result: the filter to drop, what that gives, and where."""
+
+    label: str
+    count: int
+    url: str
+
+
+class MethodListing:
+    def __init__(self, query: QueryDict, base: QuerySet[Method] | None = None) -> None:
+        self.params = without_empty_values(query)
+        self.base = Method.objects.published() if base is None else base
+        self.filterset = MethodFilter(self.params, queryset=self.base)
+        self.filterset.is_valid()  # Invalid parameters are left out and listed in the page.
+        self.form = self.filterset.form
+        self.cleaned = self.form.cleaned_data
+
+    @property
+    def parsed_query(self) -> ParsedQuery | None:
+        return self.filterset.parsed_query
+
+    @property
+    def search_lemmas(self) -> set[str]:
+        return self.parsed_query.all_lemmas if self.parsed_query else set()
+
+    @property
+    def corrections(self) -> dict[str, str]:
+        return self.parsed_query.corrections if self.parsed_query else {}
+
+    @property
+    def ignored_filters(self) -> list[tuple[str, str]]:
+        return self.filterset.ignored_filters
+
+    @cached_property
+    def methods(self) -> QuerySet[Method]:
+        """The matching methods in the asked order: best matches first when searching."""
+        methods = self.filterset.qs
+        if not self.cleaned.get("sort"):
+            parsed = self.parsed_query
+            first = ["-search_rank"] if parsed and parsed.candidates else []
+            methods = methods.order_by(*first, *ordering_for("name"))
+        return methods
+
+    def page(self, number: str | None) -> Page:
+        return Paginator(self.methods.with_card_data(), METHODS_PER_PAGE).get_page(number)
+
+    def without(self, left_out: str | None) -> QuerySet[Method]:
+        """The base with every valid filter applied except the one named `left_out`."""
+        queryset = self.base
+        for name, filter_ in self.filterset.filters.items():
+            if name in NOT_FILTERS or name == left_out or name not in self.cleaned:
+                continue
+            queryset = filter_.filter(queryset, self.cleaned[name])
+        return queryset
+
+    @cached_property
+    def facets(self) -> list[Facet]:
+        """Every facet with its values, each with the number of methods it would give."""
+        options = self._facet_options()
+        facets = []
+        for name in FACETS:
+            path = self.filterset.filters[name].field_name
+            counts = count_by(self.without(name), path)
+            chosen = set(self.params.getlist(name))
+            values = [
+                FacetValue(code, label, counts.get(code, 0), code in chosen)
+                for code, label in options[name]
+            ]
+            facets.append(Facet(name, str(self.filterset.filters[name].label), values))
+        return facets
+
+    def _facet_options(self) -> dict[str, list[tuple[str, str]]]:
+        terms_by_vocabulary: dict[str, list[Term]] = {}
+        for term in Term.objects.filter(vocabulary__in=TERM_FACETS.values()):
+            terms_by_vocabulary.setdefault(term.vocabulary, []).append(term)
+        options = {
+            name: [(t.code, t.label) for t in terms_by_vocabulary.get(vocabulary, [])]
+            for name, vocabulary in TERM_FACETS.items()
+        }
+        levels = list(ScaleLevel.objects.select_related("scale").order_by("-sort_order"))
+        options["group"] = [(code, str(label)) for code, label in EvidenceGroup.choices]
+        options["level"] = [(level.key, str(level)) for level in levels] + [
+            (UNRATED, _("Not yet evaluated"))
+        ]
+        options["scale"] = list({level.scale.code: level.scale.name for level in levels}.items())
+        owners = Organisation.objects.filter(methods__in=self.base).distinct()
+        options["owner"] = [(owner.slug, owner.name) for owner in owners]
+        return options
+
+    @cached_property
+    def chips(self) -> list[Chip]:
+        """A removable chip for each filter value in use."""
+        list_url = reverse("methods:list")
+        chips = [
+            Chip(
+                facet.name,
+                f"{facet.label}: {value.label}",
+                f"{list_url}?{query_without(self.params, facet.name, value.code)}",
+            )
+            for facet in self.facets
+            for value in facet.values
+            if value.selected
+        ]
+        for name in VALUE_FILTERS:
+            if self.cleaned.get(name) not in (None, ""):
+                label = self.filterset.filters[name].label
+                chips.append(
+                    Chip(
+                        name,
+                        f"{label}: {format_value(self.cleaned[name])}",
+                        f"{list_url}?{query_without(self.params, name)}",
+                    )
+                )
+        return chips
+
+    @cached_property
+    def relaxations(self) -> list[Relaxation]:
+        """How many methods each active filter's removal would give (asked when empty)."""
+        suggestions = []
+        for name in dict.fromkeys(chip.name for chip in self.chips):
+            count = self.without(name).count()
+            if count:
+                url = f"{reverse('methods:list')}?{query_without(self.params, name)}"
+                suggestions.append(Relaxation(str(self.filterset.filters[name].label), count, url))
+        return suggestions
+
+    @cached_property
+    def suggestion(self) -> Method | None:
+        """For a search that found nothing: the published method whose name is nearest."""
+        query = self.cleaned.get("q")
+        if not query:
+            return None
+        names = dict(self.base.values_list(localized_name_field(), "slug"))
+        name = suggest_name(query, [n for n in names if n])
+        return self.base.filter(slug=names[name]).first() if name else None
+
+
+def count_by(queryset: QuerySet[Method], path: str) -> dict[str, int]:
+    rows = queryset.order_by().values(path).annotate(n=Count("pk", distinct=True))
+    return {row[path] if row[path] is not None else UNRATED: row["n"] for row in rows}
+
+
+def format_value(value) -> str:
+    """Ages arrive as decimals from the number filters; show them as whole numbers."""
+    if isinstance(value, float) or hasattr(value, "to_integral_value"):
+        return str(int(value))
+    return str(value)

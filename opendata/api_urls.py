@@ -1,0 +1,25 @@
+from django.urls import path, re_path
+
+from . import api, feeds, openapi, tables
+
+app_name = "api"
+
+v1 = [
+    path("openapi.json", openapi.openapi, name="openapi"),
+    path("methods/", api.method_list, name="methods"),
+    path("methods.csv", tables.methods_csv, name="methods_csv"),
+    path("methods/<slug:slug>/", api.method_detail, name="method"),
+    path("evaluations/", api.evaluation_list, name="evaluations"),
+    path("evaluations/<int:pk>/", api.evaluation_detail, name="evaluation"),
+    path("vocabularies/", api.vocabularies, name="vocabularies"),
+    path("organisations/", api.organisations, name="organisations"),
+    path("regions/", api.regions, name="regions"),
+    path("feeds/evaluations.atom", feeds.EvaluationFeed(), name="feed"),
+    path("feeds/methods/<slug:slug>.atom", feeds.MethodEvaluationFeed(), name="method_feed"),
+]
+
+urlpatterns = [
+    *[path(f"v1/{pattern.pattern}", pattern.callback, name=pattern.name) for pattern in v1],
+    # Any other address under /api/ answers in JSON, as an API client expects.
+    re_path(r"^.*$", api.not_found, name="not_found"),
+]
