@@ -36,7 +36,7 @@ test: setup
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run --no-input
 
 format: $(INSTALLED)
 	$(BIN)/ruff check --fix .

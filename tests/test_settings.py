@@ -61,3 +61,21 @@ def test_a_redis_cache_url_selects_the_shared_cache() -> None:
     script = "import kasvuntuki.settings as s; print(s.CACHES['default']['BACKEND'])"
     result = run_python(script, CACHE_URL="redis://cache.internal:6379/0")
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_a_yes_no_setting_it_does_not_understand_stops_the_start() -> None:
+    result = import_settings(SECURE_SSL_REDIRECT="flase")
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT='flase' is not understood" in result.stderr
+
+
+def test_yes_and_no_words_are_understood_in_any_case() -> None:
+    script = "import kasvuntuki.settings as s; print(s.SECURE_SSL_REDIRECT)"
+    assert run_python(script, SECURE_SSL_REDIRECT="Off").stdout.strip() == "False"
+    assert run_python(script, SECURE_SSL_REDIRECT="YES").stdout.strip() == "True"
+
+
+def test_a_number_setting_that_is_not_a_number_stops_the_start() -> None:
+    result = import_settings(CONN_MAX_AGE="sixty")
+    assert result.returncode != 0
+    assert "CONN_MAX_AGE='sixty' is not a whole number" in result.stderr
