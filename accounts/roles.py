@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     EDITOR = "editor", _("Editor (evaluation editorial office)")
     EVALUATOR = "evaluator", _("Evaluator")
     BOARD = "board", _("Member of the scientific editorial board")
+    COORDINATOR = "coordinator", _("Regional coordinator")
 
 
 # The actions of Django's model permissions, in the combinations the apps grant.

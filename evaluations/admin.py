@@ -60,7 +60,7 @@ class AnswersEditableMixin:
         return self._editable(request, obj)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return bool(roles_of(request.user))
+        return permissions.takes_part(request.user)
 
 
 class EvaluationStudyInline(AnswersEditableMixin, admin.TabularInline):
@@ -191,17 +191,17 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
         return permissions.visible_evaluations(request.user, super().get_queryset(request))
 
     def has_module_permission(self, request) -> bool:
-        return bool(roles_of(request.user))
+        return permissions.takes_part(request.user)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return bool(roles_of(request.user))
+        return permissions.takes_part(request.user)
 
     def has_add_permission(self, request) -> bool:
         return has_role(request.user, Role.EDITOR)
 
     def has_change_permission(self, request, obj=None) -> bool:
         if obj is None:
-            return bool(roles_of(request.user) - {Role.BOARD})
+            return bool(roles_of(request.user) & {Role.EDITOR, Role.EVALUATOR})
         return permissions.can_edit_details(request.user, obj) or permissions.can_edit_answers(
             request.user, obj
         )

@@ -20,6 +20,14 @@ State = EvaluationState
 User = AbstractBaseUser | AnonymousUser
 
 
+# The roles of the evaluation process; other roles (regional coordinators) see none of it.
+EVALUATION_ROLES = frozenset({Role.EDITOR, Role.EVALUATOR, Role.BOARD})
+
+
+def takes_part(user: User) -> bool:
+    return bool(roles_of(user) & EVALUATION_ROLES)
+
+
 def visible_evaluations(user: User, queryset: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
     if has_role(user, Role.EDITOR) or has_role(user, Role.BOARD):
         return queryset

@@ -97,13 +97,14 @@ INSTALLED_APPS = [
     "accounts",
     "methods",
     "evaluations",
+    "implementation",
     "accessibility",
     "opendata",
 ]
 
 # The apps whose data the public pages and the API show: any write to one of their models
 # makes every cached public page stale (lib/page_cache.py).
-PAGE_CACHE_APPS = {"methods", "evaluations"}
+PAGE_CACHE_APPS = {"methods", "evaluations", "implementation"}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

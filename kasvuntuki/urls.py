@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("methods.urls")),
     path("", include("evaluations.urls")),
+    path("", include("implementation.urls")),
     path("", include("accessibility.urls")),
     path("", include("opendata.urls")),
     prefix_default_language=False,

@@ -51,6 +51,8 @@ class MethodAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
                     "service_settings",
                     "delivery_formats",
                     "care_levels",
+                    "therapy_guarantee",
+                    "therapy_guarantee_reason",
                 )
             },
         ),

@@ -121,7 +121,7 @@ def load_methods(organisations: dict[str, Organisation]) -> list[Method]:
             **field_values("name", content["name"]),
         }
         for field in translated_fields(Method):
-            if field != "name":
+            if field != "name" and field in content:
                 fields.update(field_values(field, content[field]))
         method, _ = Method.objects.update_or_create(slug=content["slug"], defaults=fields)
         # One history row for the whole classification below rather than one per relation.

@@ -19,6 +19,7 @@ from .models import (
     Method,
     Organisation,
     RatingScale,
+    Region,
     ScaleLevel,
     Term,
     Vocabulary,
@@ -26,6 +27,9 @@ from .models import (
 from .search import ParsedQuery, parse, search_methods
 
 MAX_QUERY_LENGTH = 200
+# The adoption status that makes a method "used" in a region. The implementation app owns
+# adoptions; the registry reaches them only through the reverse relation `adoptions`.
+IN_USE = "in_use"
 UNRATED = "unrated"
 
 
@@ -100,6 +104,13 @@ class MethodFilter(django_filters.FilterSet):
         queryset=RatingScale.objects.all(),
         label=_("Rating scale"),
     )
+    region = django_filters.ModelMultipleChoiceFilter(
+        field_name="adoptions__region__code",
+        to_field_name="code",
+        queryset=Region.objects.all(),
+        method="filter_used_in_region",
+        label=_("Used in region"),
+    )
     owner = django_filters.ModelMultipleChoiceFilter(
         field_name="owner__slug",
         to_field_name="slug",
@@ -134,6 +145,15 @@ class MethodFilter(django_filters.FilterSet):
 
     def filter_age_to(self, queryset: QuerySet[Method], name: str, value) -> QuerySet[Method]:
         return queryset.overlapping_ages(None, int(value))
+
+    def filter_used_in_region(
+        self, queryset: QuerySet[Method], name: str, value
+    ) -> QuerySet[Method]:
+        """Methods in use in any of the chosen regions (the implementation app's adoptions)."""
+        if not value:
+            return queryset
+        in_use = Method.objects.filter(adoptions__region__in=value, adoptions__status=IN_USE)
+        return queryset.filter(pk__in=in_use.values("pk"))
 
     def sort_by(self, queryset: QuerySet[Method], name: str, value: str) -> QuerySet[Method]:
         return queryset.order_by(*ordering_for(value))

@@ -14,15 +14,17 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lib.http import query_without, without_empty_values
+from lib.languages import localized_field
 
-from .filters import UNRATED, MethodFilter, localized_name_field, ordering_for
-from .models import EvidenceGroup, Method, Organisation, ScaleLevel, Term, Vocabulary
+from .filters import IN_USE, UNRATED, MethodFilter, localized_name_field, ordering_for
+from .models import EvidenceGroup, Method, Organisation, Region, ScaleLevel, Term, Vocabulary
 from .search import ParsedQuery, suggest_name
 
 METHODS_PER_PAGE = 20
@@ -38,6 +40,7 @@ FACETS = (
     "group",
     "level",
     "scale",
+    "region",
     "owner",
 )
 TERM_FACETS = {
@@ -143,8 +146,10 @@ class MethodListing:
         options = self._facet_options()
         facets = []
         for name in FACETS:
-            path = self.filterset.filters[name].field_name
-            counts = count_by(self.without(name), path)
+            if name == "region":
+                counts = count_in_use_by_region(self.without(name))
+            else:
+                counts = count_by(self.without(name), self.filterset.filters[name].field_name)
             chosen = set(self.params.getlist(name))
             values = [
                 FacetValue(code, label, counts.get(code, 0), code in chosen)
@@ -167,6 +172,10 @@ class MethodListing:
             (UNRATED, _("Not yet evaluated"))
         ]
         options["scale"] = list({level.scale.code: level.scale.name for level in levels}.items())
+        options["region"] = [
+            (r.code, r.name)
+            for r in Region.objects.order_by(localized_field("name", get_language()))
+        ]
         owners = Organisation.objects.filter(methods__in=self.base).distinct()
         options["owner"] = [(owner.slug, owner.name) for owner in owners]
         return options
@@ -222,6 +231,19 @@ class MethodListing:
 def count_by(queryset: QuerySet[Method], path: str) -> dict[str, int]:
     rows = queryset.order_by().values(path).annotate(n=Count("pk", distinct=True))
     return {row[path] if row[path] is not None else UNRATED: row["n"] for row in rows}
+
+
+def count_in_use_by_region(queryset: QuerySet[Method]) -> dict[str, int]:
+    """How many of these methods each region has in use (adoptions of the implementation app)."""
+    in_use = FilteredRelation("adoptions", condition=Q(adoptions__status=IN_USE))
+    rows = (
+        queryset.order_by()
+        .annotate(in_use=in_use)
+        .filter(in_use__isnull=False)
+        .values("in_use__region__code")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {row["in_use__region__code"]: row["n"] for row in rows}
 
 
 def format_value(value) -> str:

@@ -226,6 +226,19 @@ class Method(models.Model):
         verbose_name=_("owner organisation"),
     )
     website = models.URLField(_("website"), blank=True)
+    # The therapy guarantee (in force since 1.5.2025) requires that structured, time-limited
+    # psychosocial treatment for under-23s starts within 28 days at the basic level.
+    therapy_guarantee = models.BooleanField(
+        _("qualifies under the therapy guarantee"),
+        default=False,
+        help_text=_(
+            "Structured, time-limited psychosocial treatment that basic-level services can "
+            "deliver to people under 23."
+        ),
+    )
+    therapy_guarantee_reason = models.TextField(
+        _("why it qualifies"), blank=True, help_text=_("Required when the method qualifies.")
+    )
 
     # Set only when an evaluation is published (evaluations app); never edited by hand.
     # They repeat the published evaluation's level, date and version so that the list can
@@ -259,6 +272,17 @@ class Method(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(age_max__lte=MAX_AGE), name="method_age_max_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(therapy_guarantee=False)
+                | (
+                    Q(therapy_guarantee_reason_fi__isnull=False)
+                    & ~Q(therapy_guarantee_reason_fi="")
+                ),
+                name="method_therapy_guarantee_has_reason",
+                violation_error_message=_(
+                    "Say why the method qualifies under the therapy guarantee."
+                ),
             ),
         ]
         indexes = [

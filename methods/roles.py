@@ -14,4 +14,6 @@ PERMISSIONS: AppPermissions = {
     },
     Role.EVALUATOR: {"method": VIEW, "term": VIEW},
     Role.BOARD: {"method": VIEW, "term": VIEW, "organisation": VIEW, "region": VIEW},
+    # Coordinators pick methods and regions for their records; they change none of them.
+    Role.COORDINATOR: {"method": VIEW, "term": VIEW, "region": VIEW},
 }

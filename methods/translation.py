@@ -42,6 +42,7 @@ class MethodTranslation(TranslationOptions):
         "certification",
         "materials",
         "costs",
+        "therapy_guarantee_reason",
     )
 
 

@@ -15,6 +15,9 @@ from evaluations.demo_data import publish_evaluation_with_level
 from methods.demo_data import load_vocabularies
 from methods.models import VOCABULARY_RELATIONS, Method, Organisation, ScaleLevel, Term, Vocabulary
 
+# Fixtures of the implementation tests (regions, coordinators) live in their own module.
+pytest_plugins = ["tests.implementation_factories"]
+
 _counter = itertools.count(1)
 
 

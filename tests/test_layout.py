@@ -14,6 +14,7 @@ PROJECT_PACKAGES = {
     "methods",
     "evaluations",
     "accessibility",
+    "implementation",
     "opendata",
 }
 # What each package may import from the project (besides itself). `kasvuntuki` wires the
@@ -24,7 +25,8 @@ ALLOWED = {
     "methods": {"lib", "accounts"},
     "evaluations": {"lib", "accounts", "methods"},
     "accessibility": {"lib", "accounts"},
-    "opendata": {"lib", "accounts", "methods", "evaluations"},
+    "implementation": {"lib", "accounts", "methods"},
+    "opendata": {"lib", "accounts", "methods", "evaluations", "implementation"},
     "kasvuntuki": PROJECT_PACKAGES - {"kasvuntuki"},
 }
 

@@ -133,7 +133,7 @@ def test_an_unpublished_method_is_not_found(client: Client, make_method) -> None
     assert client.get("/menetelmat/luonnos/").status_code == 404
 
 
-DETAIL_PAGE_QUERIES = 14
+DETAIL_PAGE_QUERIES = 16
 
 
 @pytest.mark.django_db

@@ -281,7 +281,7 @@ def _list_queries(client: Client, django_assert_num_queries, expected: int) -> N
         client.get(LIST_URL, {"topic": "depression", "age": 5, "sort": "rating"})
 
 
-LIST_PAGE_QUERIES = 18
+LIST_PAGE_QUERIES = 20
 
 
 @pytest.mark.django_db

@@ -131,7 +131,7 @@ def _search_queries(client: Client, django_assert_num_queries, expected: int) ->
         client.get("/menetelmat/", {"q": "masennus", "topic": "depression"})
 
 
-SEARCH_PAGE_QUERIES = 19
+SEARCH_PAGE_QUERIES = 21
 
 
 @pytest.mark.parametrize("count", [5, 30])

@@ -8,6 +8,7 @@ from django.test import Client
 from accounts.models import User
 from evaluations.demo_data import reload_reference_data
 from evaluations.models import Evaluation, Proposal, Study
+from implementation.models import Adoption, NationalSelection, RegionalCoordinator, ServiceModel
 from methods.models import Method, Organisation, Region, Term
 
 from .search_queries import SEARCH_TABLE
@@ -30,7 +31,9 @@ def demo_registry(django_db_setup, django_db_blocker):
 
 
 def delete_demo_data() -> None:
-    for model in (Proposal, Evaluation, Study, Method, Organisation, Region, Term, User, Group):
+    implementation = (NationalSelection, ServiceModel, Adoption, RegionalCoordinator)
+    registry = (Proposal, Evaluation, Study, Method, Organisation, Region, Term, User, Group)
+    for model in (*implementation, *registry):
         model.objects.all().delete()
 
 
