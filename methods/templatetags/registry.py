@@ -7,7 +7,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from lib.languages import MASTER_LANGUAGE
+from lib.languages import MASTER_LANGUAGE, translated_fields
 from methods.search import MIN_PART_LENGTH, candidates_for
 
 register = template.Library()
@@ -15,9 +15,11 @@ register = template.Library()
 
 @register.inclusion_tag("includes/translated_text.html")
 def translated(obj, field: str, paragraphs: bool = False, highlight=None) -> dict:
-    """A translated field in the page's language, or the Finnish text with a visible note.
+    """A translated field in the page's language, or the Finnish text marked lang="fi".
 
-    The fallback text carries lang="fi" so that screen readers pronounce it right.
+    The lang attribute makes screen readers pronounce the Finnish text right. The visible
+    note that texts fall back to Finnish is said once per page or section, by fallback_note,
+    so that headings and link names stay clean.
     """
     language = get_language() or MASTER_LANGUAGE
     own_text = getattr(obj, f"{field}_{language}", "") or ""
@@ -31,10 +33,36 @@ def translated(obj, field: str, paragraphs: bool = False, highlight=None) -> dic
     return {
         "text": getattr(obj, f"{field}_{MASTER_LANGUAGE}", "") or "",
         "fallback_lang": MASTER_LANGUAGE,
-        "language_name": get_language_info(language)["name_translated"],
         "paragraphs": paragraphs,
         "highlight": highlight,
     }
+
+
+def falls_back(obj, fields: tuple[str, ...], language: str) -> bool:
+    """Whether any of these fields has a Finnish text but none in the page's language."""
+    return any(
+        getattr(obj, f"{field}_{MASTER_LANGUAGE}", "")
+        and not getattr(obj, f"{field}_{language}", "")
+        for field in fields
+    )
+
+
+@register.inclusion_tag("includes/fallback_note.html")
+def fallback_note(objects, fields: str = "") -> dict:
+    """One note for a page or section whose objects show some texts in Finnish.
+
+    `objects` is one object or several; `fields` a comma-separated list of the fields shown
+    (all translated fields of the model when left out).
+    """
+    language = get_language() or MASTER_LANGUAGE
+    if language == MASTER_LANGUAGE or not objects:
+        return {}
+    many = objects if hasattr(objects, "__iter__") else [objects]
+    for obj in many:
+        names = tuple(f for f in fields.split(",") if f) or translated_fields(type(obj))
+        if falls_back(obj, names, language):
+            return {"language_name": get_language_info(language)["name_translated"]}
+    return {}
 
 
 WORD_OR_OTHER = re.compile(r"(\w+)", re.UNICODE)
