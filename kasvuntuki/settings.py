@@ -252,6 +252,10 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# A rating whose evaluation is older than this (or undated) carries a visible "evidence last
+# reviewed in …" note on cards, method pages and comparisons.
+EVIDENCE_STALE_AFTER_YEARS = env_int("EVIDENCE_STALE_AFTER_YEARS", 5)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

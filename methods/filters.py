@@ -5,6 +5,8 @@ other (AND). Every value in a facet shows how many methods it would give togethe
 other facets' choices.
 """
 
+from datetime import date
+
 import django_filters
 from django import forms
 from django.db.models import F, QuerySet
@@ -23,10 +25,12 @@ from .models import (
     ScaleLevel,
     Term,
     Vocabulary,
+    years_before,
 )
 from .search import ParsedQuery, parse, search_methods
 
 MAX_QUERY_LENGTH = 200
+MAX_REVIEW_YEARS = 50
 # The adoption status that makes a method "used" in a region. The implementation app owns
 # adoptions; the registry reaches them only through the reverse relation `adoptions`.
 IN_USE = "in_use"
@@ -38,6 +42,12 @@ SORT_CHOICES = [
     ("rating", _("Strongest evidence first")),
     ("evaluated", _("Latest evaluation first")),
 ]
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A number filter that accepts whole numbers only (NumberFilter takes decimals)."""
+
+    field_class = forms.IntegerField
 
 
 def _terms(vocabulary: Vocabulary) -> QuerySet[Term]:
@@ -117,6 +127,12 @@ class MethodFilter(django_filters.FilterSet):
         queryset=Organisation.objects.all(),
         label=_("Owner organisation"),
     )
+    reviewed_within = WholeNumberFilter(
+        method="filter_reviewed_within",
+        label=_("Evidence reviewed within (years)"),
+        min_value=1,
+        max_value=MAX_REVIEW_YEARS,
+    )
     sort = django_filters.ChoiceFilter(
         method="sort_by", choices=SORT_CHOICES, label=_("Sort by"), empty_label=None
     )
@@ -145,6 +161,12 @@ class MethodFilter(django_filters.FilterSet):
 
     def filter_age_to(self, queryset: QuerySet[Method], name: str, value) -> QuerySet[Method]:
         return queryset.overlapping_ages(None, int(value))
+
+    def filter_reviewed_within(
+        self, queryset: QuerySet[Method], name: str, value
+    ) -> QuerySet[Method]:
+        """Methods whose rating rests on an evaluation published in the last `value` years."""
+        return queryset.filter(rated_on__gte=years_before(date.today(), int(value)))
 
     def filter_used_in_region(
         self, queryset: QuerySet[Method], name: str, value

@@ -52,7 +52,7 @@ TERM_FACETS = {
     "training_language": Vocabulary.TRAINING_LANGUAGE,
 }
 # Filters that are shown as chips with their value rather than as facets.
-VALUE_FILTERS = ("q", "age", "age_from", "age_to")
+VALUE_FILTERS = ("q", "age", "age_from", "age_to", "reviewed_within")
 NOT_FILTERS = {"sort"}
 
 

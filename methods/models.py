@@ -4,6 +4,8 @@ A method's rating is never typed in here. It points at a level of a rating scale
 only when an evaluation of the method is published (see the evaluations app).
 """
 
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -150,6 +152,14 @@ class ScaleLevel(models.Model):
     @property
     def is_off_ladder(self) -> bool:
         return self.value is None
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier (28 February for a 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 class MethodQuerySet(models.QuerySet):
@@ -314,6 +324,17 @@ class Method(models.Model):
         if self.rating_version is None:
             return None
         return self.evaluations.for_method_page().filter(version=self.rating_version).first()
+
+    def review_is_stale(self, years: int, today: date | None = None) -> bool:
+        """Whether the rating rests on an evaluation more than `years` old, or undated.
+
+        Such a rating still stands, but a reader should know the evidence may have moved on.
+        """
+        if self.rating_id is None:
+            return False
+        if self.rated_on is None:
+            return True
+        return self.rated_on < years_before(today or date.today(), years)
 
     @property
     def age_range(self) -> str:

@@ -3,6 +3,7 @@
 import re
 
 from django import template
+from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
@@ -89,6 +90,13 @@ def _is_match(word: str, language: str, lemmas: set[str]) -> bool:
             if candidate == lemma or (len(lemma) >= MIN_PART_LENGTH and lemma in candidate):
                 return True
     return False
+
+
+@register.inclusion_tag("includes/review_date.html")
+def review_date(method) -> dict:
+    """When the rating was evaluated, always; and a note when that is long ago or unknown."""
+    years = settings.EVIDENCE_STALE_AFTER_YEARS
+    return {"method": method, "stale": method.review_is_stale(years), "years": years}
 
 
 @register.simple_tag(takes_context=True)
