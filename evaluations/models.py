@@ -312,6 +312,28 @@ class Evaluation(models.Model):
             "peer_reviewers": [str(user) for user in self.peer_reviewers.all()],
         }
 
+    # What the comparison of methods reads; both work from prefetched answers and studies
+    # (answers__criterion, evaluationstudy_set__study__design), so comparing four methods
+    # costs the same number of queries as comparing two.
+
+    def criteria_met_by_area(self) -> list[tuple[str, int, int]]:
+        """(area, criteria met, criteria of the area) in the order of the manual's areas."""
+        counts = {area: [0, 0] for area in Area.values}
+        for answer in self.answers.all():
+            tally = counts[answer.criterion.area]
+            tally[0] += answer.answer == Answer.MET
+            tally[1] += 1
+        return [(Area(area).label, met, total) for area, (met, total) in counts.items() if total]
+
+    def study_profile(self) -> dict:
+        """The included studies in brief: how many, their designs, how many are Nordic."""
+        studies = [link.study for link in self.evaluationstudy_set.all() if link.included]
+        return {
+            "count": len(studies),
+            "designs": sorted({study.design.label for study in studies}),
+            "nordic": sum(study.facts().is_nordic for study in studies),
+        }
+
     def rating_history(self) -> models.QuerySet["Evaluation"]:
         """Every published version of this method's evaluation, newest first."""
         return (

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
@@ -31,4 +33,10 @@ def language_links(request: HttpRequest) -> dict:
                 "absolute_url": absolute_url(request, url),
             }
         )
-    return {"language_links": links, "source_code_url": settings.SOURCE_CODE_URL}
+    return {
+        "language_links": links,
+        "source_code_url": settings.SOURCE_CODE_URL,
+        # Printed at the foot of every page of a printout (print CSS).
+        "print_url": absolute_url(request, f"{path}?{query}" if query else path or "/"),
+        "print_date": date.today(),
+    }

@@ -1,4 +1,5 @@
 from django.urls import include, path
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import views
@@ -17,4 +18,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(_("methods/"), include(method_patterns)),
     path(_("about-the-ratings/"), views.about_ratings, name="about_ratings"),
+    path(_("compare/"), views.compare, name="compare"),
+    path(format_lazy("{}{}", _("compare/"), "csv/"), views.compare_csv, name="compare_csv"),
 ]

@@ -1,8 +1,12 @@
+import csv
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from lib.page_cache import cached_public_page
 
+from .comparison import MAX_COMPARED, MIN_COMPARED, Comparison
+from .comparison import compare as compare_methods
 from .listing import MethodListing
 from .models import MAX_AGE, VOCABULARY_RELATIONS, Method, RatingScale, Term, Vocabulary
 
@@ -32,6 +36,7 @@ def method_list(request: HttpRequest) -> HttpResponse:
         "form": listing.form,
         "page": listing.page(request.GET.get("page")),
         "search_lemmas": listing.search_lemmas,  # highlighted in the method cards
+        "compared": request.GET.getlist("m"),  # methods already picked for a comparison
         "max_age": MAX_AGE,
     }
     return render(request, "methods/method_list.html", ctx)
@@ -51,6 +56,42 @@ def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "methods/method_detail.html", {"method": method, "evaluation": evaluation}
     )
+
+
+@cached_public_page
+def compare(request: HttpRequest) -> HttpResponse:
+    comparison = comparison_from(request)
+    hide_same = request.GET.get("same") == "hide"
+    rows = [row for row in comparison.rows if row.differs or not hide_same]
+    ctx = {
+        "comparison": comparison,
+        "rows": rows,
+        "hide_same": hide_same,
+        "hidden_count": len(comparison.rows) - len(rows),
+        "slugs": [method.slug for method in comparison.methods],
+        "min_compared": MIN_COMPARED,
+        "max_compared": MAX_COMPARED,
+    }
+    return render(request, "methods/compare.html", ctx)
+
+
+@cached_public_page
+def compare_csv(request: HttpRequest) -> HttpResponse:
+    """The comparison for spreadsheets: one row per attribute, one column per method."""
+    comparison = comparison_from(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kasvuntuki-comparison.csv"'
+    response.write("\ufeff")  # Excel needs the byte-order mark to read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(["", *[method.name for method in comparison.methods]])
+    for row in comparison.rows:
+        writer.writerow([row.label, *[cell.text for cell in row.cells]])
+    return response
+
+
+def comparison_from(request: HttpRequest) -> Comparison:
+    # A very long query string is cut to the first values: only four are compared anyway.
+    return compare_methods(request.GET.getlist("m")[:50])
 
 
 @cached_public_page

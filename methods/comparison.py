@@ -1,0 +1,230 @@
+"""The side-by-side comparison of 2–4 published methods: one row per attribute, each row
+marking whether the methods differ. A comparison, not a ranking: nothing is scored."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from lib.languages import MASTER_LANGUAGE
+
+from .filters import IN_USE
+from .models import VOCABULARY_RELATIONS, Method
+
+MIN_COMPARED, MAX_COMPARED = 2, 4
+
+
+@dataclass
+class Cell:
+    text: str
+    lang: str = ""  # "fi" when the text fell back to Finnish
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    cells: list[Cell]
+
+    @property
+    def differs(self) -> bool:
+        return len({cell.text for cell in self.cells}) > 1
+
+
+@dataclass
+class Comparison:
+    methods: list[Method]
+    rows: list[Row] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # slugs of no published method
+    left_out: list[str] = field(default_factory=list)  # slugs past the limit of four
+
+    @property
+    def enough(self) -> bool:
+        return len(self.methods) >= MIN_COMPARED
+
+    @property
+    def scales(self) -> list[str]:
+        """The rating scales of the compared ratings, for the "different scales" warning."""
+        return sorted({m.rating.scale.name for m in self.methods if m.rating})
+
+
+def chosen_slugs(values: list[str]) -> tuple[list[str], list[str]]:
+    """(the first four distinct slugs, the ones past the limit), in the order given."""
+    distinct = list(dict.fromkeys(value.strip() for value in values if value.strip()))
+    return distinct[:MAX_COMPARED], distinct[MAX_COMPARED:]
+
+
+def methods_for_comparison() -> QuerySet[Method]:
+    """Published methods with everything a comparison shows, in a fixed number of queries.
+
+    The evaluations and adoptions are read through their relations to the method; this app
+    never imports the apps that own them.
+    """
+    return (
+        Method.objects.published()
+        .select_related("owner", "rating__scale")
+        .prefetch_related(
+            *VOCABULARY_RELATIONS,
+            "evaluations__manual",
+            "evaluations__answers__criterion",
+            "evaluations__evaluationstudy_set__study__design",
+            "adoptions__region",
+        )
+    )
+
+
+def compare(values: list[str]) -> Comparison:
+    slugs, left_out = chosen_slugs(values)
+    found = {m.slug: m for m in methods_for_comparison().filter(slug__in=slugs)}
+    comparison = Comparison(
+        methods=[found[slug] for slug in slugs if slug in found],
+        unknown=[slug for slug in slugs if slug not in found],
+        left_out=left_out,
+    )
+    if comparison.enough:
+        comparison.rows = rows_for(comparison.methods)
+    return comparison
+
+
+def current_evaluation(method: Method):
+    """The published evaluation the rating comes from, from the prefetched evaluations."""
+    for evaluation in method.evaluations.all():
+        if evaluation.state == "published" and evaluation.version == method.rating_version:
+            return evaluation
+    return None
+
+
+def text(obj, field: str) -> Cell:
+    language = get_language() or MASTER_LANGUAGE
+    own = getattr(obj, f"{field}_{language}", "") or ""
+    if own or language == MASTER_LANGUAGE:
+        return Cell(own or "–")
+    finnish = getattr(obj, f"{field}_{MASTER_LANGUAGE}", "") or ""
+    return Cell(finnish, MASTER_LANGUAGE) if finnish else Cell("–")
+
+
+def terms(method: Method, relation: str) -> Cell:
+    return Cell(", ".join(term.label for term in getattr(method, relation).all()) or "–")
+
+
+def rating_cells(method: Method, evaluation) -> dict[str, Cell]:
+    if method.rating is None:
+        none = Cell(_("Not yet evaluated"))
+        return {"rating": none, "scale": Cell("–"), "manual": Cell("–"), "evaluated": Cell("–")}
+    if method.rated_on:
+        evaluated = date_format(method.rated_on, "j.n.Y")
+        if method.review_is_stale(settings.EVIDENCE_STALE_AFTER_YEARS):
+            evaluated += " – " + _("evidence last reviewed in %(year)s") % {
+                "year": method.rated_on.year
+            }
+    else:
+        evaluated = _("Evaluation date not recorded")
+    return {
+        "rating": Cell(str(method.rating)),
+        "scale": Cell(method.rating.scale.name),
+        "manual": Cell(evaluation.manual.name if evaluation else "–"),
+        "evaluated": Cell(evaluated),
+    }
+
+
+def rows_for(methods: list[Method]) -> list[Row]:
+    evaluations = [current_evaluation(method) for method in methods]
+    ratings = [rating_cells(m, e) for m, e in zip(methods, evaluations, strict=True)]
+    rows = [
+        Row("rating", _("Rating"), [r["rating"] for r in ratings]),
+        Row("scale", _("Rating scale"), [r["scale"] for r in ratings]),
+        Row("manual", _("Criteria manual"), [r["manual"] for r in ratings]),
+        Row("evaluated", _("Evaluation published"), [r["evaluated"] for r in ratings]),
+    ]
+    # The assessed areas in the manual's order, as any of the evaluations names them.
+    areas = list(
+        dict.fromkeys(area for e in evaluations if e for area, _m, _t in e.criteria_met_by_area())
+    )
+    for area in areas:
+        cells = []
+        for evaluation in evaluations:
+            counts = (
+                {a: (met, total) for a, met, total in evaluation.criteria_met_by_area()}
+                if evaluation
+                else {}
+            )
+            met, total = counts.get(area, (None, None))
+            cells.append(
+                Cell(_("%(met)s of %(total)s criteria met") % {"met": met, "total": total})
+                if total
+                else Cell("–")
+            )
+        rows.append(Row(f"area-{area}", _("Evidence: %(area)s") % {"area": area}, cells))
+    rows += [
+        Row("target_groups", _("Target groups"), [terms(m, "target_groups") for m in methods]),
+        Row(
+            "ages",
+            _("Ages"),
+            [Cell(_("%(range)s years") % {"range": m.age_range}) for m in methods],
+        ),
+        Row("topics", _("Topics"), [terms(m, "topics") for m in methods]),
+        Row("settings", _("Settings"), [terms(m, "service_settings") for m in methods]),
+        Row("delivery", _("Delivery format"), [terms(m, "delivery_formats") for m in methods]),
+        Row("care_levels", _("Care level"), [terms(m, "care_levels") for m in methods]),
+        Row("duration", _("Duration and sessions"), [text(m, "duration") for m in methods]),
+        Row("deliverers", _("Who can deliver it"), [text(m, "deliverers") for m in methods]),
+        Row("training", _("Training"), [text(m, "training") for m in methods]),
+        Row(
+            "training_duration",
+            _("Length of training"),
+            [text(m, "training_duration") for m in methods],
+        ),
+        Row(
+            "training_languages",
+            _("Languages of training"),
+            [terms(m, "training_languages") for m in methods],
+        ),
+        Row(
+            "training_in_finland",
+            _("Training available in Finland"),
+            [Cell(_("Yes") if m.training_available_in_finland else _("No")) for m in methods],
+        ),
+        Row("certification", _("Certification"), [text(m, "certification") for m in methods]),
+        Row("materials", _("Materials"), [text(m, "materials") for m in methods]),
+        Row("costs", _("Costs"), [text(m, "costs") for m in methods]),
+        Row(
+            "owner",
+            _("Owner organisation"),
+            [text(m.owner, "name") if m.owner else Cell("–") for m in methods],
+        ),
+    ]
+    profiles = [e.study_profile() if e else None for e in evaluations]
+    rows += [
+        Row(
+            "studies",
+            _("Studies included"),
+            [Cell(str(p["count"]) if p else "–") for p in profiles],
+        ),
+        Row(
+            "study_designs",
+            _("Study designs"),
+            [Cell(", ".join(p["designs"]) or "–" if p else "–") for p in profiles],
+        ),
+        Row(
+            "nordic_studies",
+            _("Nordic studies"),
+            [Cell(str(p["nordic"]) if p else "–") for p in profiles],
+        ),
+        Row(
+            "regions",
+            _("Regions where in use"),
+            [
+                Cell(
+                    ", ".join(
+                        sorted(a.region.name for a in m.adoptions.all() if a.status == IN_USE)
+                    )
+                    or _("none recorded")
+                )
+                for m in methods
+            ],
+        ),
+    ]
+    return rows
