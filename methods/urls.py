@@ -19,5 +19,9 @@ urlpatterns = [
     path(_("methods/"), include(method_patterns)),
     path(_("about-the-ratings/"), views.about_ratings, name="about_ratings"),
     path(_("compare/"), views.compare, name="compare"),
+    path(_("evidence-gap-map/"), views.gap_map, name="gap_map"),
+    path(
+        format_lazy("{}{}", _("evidence-gap-map/"), "csv/"), views.gap_map_csv, name="gap_map_csv"
+    ),
     path(format_lazy("{}{}", _("compare/"), "csv/"), views.compare_csv, name="compare_csv"),
 ]

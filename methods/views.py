@@ -2,13 +2,23 @@ import csv
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from lib.page_cache import cached_public_page
 
+from . import gapmap
 from .comparison import MAX_COMPARED, MIN_COMPARED, Comparison
 from .comparison import compare as compare_methods
 from .listing import MethodListing
-from .models import MAX_AGE, VOCABULARY_RELATIONS, Method, RatingScale, Term, Vocabulary
+from .models import (
+    MAX_AGE,
+    VOCABULARY_RELATIONS,
+    EvidenceGroup,
+    Method,
+    RatingScale,
+    Term,
+    Vocabulary,
+)
 
 NEWEST_ON_HOME_PAGE = 6
 
@@ -92,6 +102,50 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
 def comparison_from(request: HttpRequest) -> Comparison:
     # A very long query string is cut to the first values: only four are compared anyway.
     return compare_methods(request.GET.getlist("m")[:50])
+
+
+@cached_public_page
+def gap_map(request: HttpRequest) -> HttpResponse:
+    """Where the evidence is missing: topics against ages, target groups or care levels."""
+    ctx = {
+        "map": gapmap.build(request.GET),
+        "modes": gapmap.COLUMN_MODES,
+        "group_labels": gap_group_labels(),
+        "filter_terms": {
+            name: Term.objects.filter(vocabulary=vocabulary)
+            for name, vocabulary in (
+                ("setting", Vocabulary.SETTING),
+                ("delivery", Vocabulary.DELIVERY),
+                ("care_level", Vocabulary.CARE_LEVEL),
+            )
+        },
+    }
+    return render(request, "methods/gap_map.html", ctx)
+
+
+@cached_public_page
+def gap_map_csv(request: HttpRequest) -> HttpResponse:
+    """The map for spreadsheets: one row per topic and column, the counts per group."""
+    result = gapmap.build(request.GET)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kasvuntuki-evidence-gap-map.csv"'
+    response.write("\ufeff")  # Excel needs the byte-order mark to read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(["topic", result.mode, *gapmap.GROUPS, "best_level"])
+    for topic, cells in result.rows:
+        for column, cell in zip(result.columns, cells, strict=True):
+            counts = [cell.counts[group] for group in gapmap.GROUPS]
+            best = cell.best.key if cell.best else ""
+            writer.writerow([topic.code, column.key, *counts, best])
+    return response
+
+
+def gap_group_labels() -> dict[str, str]:
+    return {
+        **dict(EvidenceGroup.choices),
+        gapmap.OFF_LADDER: _("No effect or negative effects"),
+        gapmap.UNRATED: _("Not yet evaluated"),
+    }
 
 
 @cached_public_page

@@ -99,6 +99,12 @@ def review_date(method) -> dict:
     return {"method": method, "stale": method.review_is_stale(years), "years": years}
 
 
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or an empty value when it is missing."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
     """The current query string with some parameters replaced, e.g. for pagination links."""

@@ -1,0 +1,174 @@
+"""The evidence gap map: topics (rows) against age groups, target groups or care levels
+(columns); each cell counts the published methods at each evidence group and names the best
+level there. A cell's counts are exactly what the method list shows for the cell's address,
+because both use the list's own filters (MethodFilter) and its age-overlap rule."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .filters import UNRATED, MethodFilter
+from .models import EvidenceGroup, Method, ScaleLevel, Term, Vocabulary
+
+AGE_BANDS = [(0, 2), (3, 6), (7, 12), (13, 17), (18, 22)]
+COLUMN_MODES = {
+    "age": gettext_lazy("Age"),
+    "target_group": gettext_lazy("Target group"),
+    "care_level": gettext_lazy("Care level"),
+}
+# The filters that apply to the whole map (the list's own parameters).
+MAP_FILTERS = ("setting", "delivery", "care_level")
+OFF_LADDER = "off_ladder"
+# The evidence groups a cell counts, strongest first; the last two are off the ladder or
+# not evaluated. Each links to the list filtered to it.
+GROUPS = [*EvidenceGroup.values, OFF_LADDER, UNRATED]
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    params: dict[str, list[str]]  # what the method list is filtered with for this column
+    ages: tuple[int, int] | None = None
+
+
+@dataclass
+class Cell:
+    counts: dict[str, int]
+    links: dict[str, str]
+    best: ScaleLevel | None = None
+
+    @property
+    def evaluated(self) -> int:
+        return sum(self.counts[group] for group in EvidenceGroup.values)
+
+    @property
+    def is_gap(self) -> bool:
+        """No method here has been evaluated (there may be unevaluated ones)."""
+        return self.evaluated == 0
+
+    def entries(self) -> list[tuple[str, int, str]]:
+        return [(group, self.counts[group], self.links[group]) for group in GROUPS]
+
+
+@dataclass
+class GapMap:
+    mode: str
+    columns: list[Column]
+    rows: list[tuple[Term, list[Cell]]] = field(default_factory=list)
+    map_params: dict[str, list[str]] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+
+
+def group_params(group: str, off_ladder_keys: list[str]) -> dict[str, list[str]]:
+    """The list's parameters for one evidence group of a cell."""
+    if group == UNRATED:
+        return {"level": [UNRATED]}
+    if group == OFF_LADDER:
+        return {"level": off_ladder_keys}
+    return {"group": [group]}
+
+
+def columns_for(mode: str) -> list[Column]:
+    if mode == "age":
+        return [
+            Column(
+                f"{low}-{high}",
+                f"{low}–{high}",
+                {"age_from": [str(low)], "age_to": [str(high)]},
+                (low, high),
+            )
+            for low, high in AGE_BANDS
+        ]
+    vocabulary = Vocabulary.TARGET_GROUP if mode == "target_group" else Vocabulary.CARE_LEVEL
+    return [
+        Column(term.code, term.label, {mode: [term.code]})
+        for term in Term.objects.filter(vocabulary=vocabulary)
+    ]
+
+
+def build(query: QueryDict) -> GapMap:
+    mode = query.get("columns", "age")
+    ignored = []
+    if mode not in COLUMN_MODES:
+        ignored.append(str(_("Columns")))
+        mode = "age"
+    # In care-level columns the care level is the column, not a filter of the whole map.
+    map_filters = [name for name in MAP_FILTERS if not (mode == "care_level" and name == mode)]
+    params = {name: query.getlist(name) for name in map_filters if query.getlist(name)}
+    filterset = method_filter(params)
+    if not filterset.is_valid():
+        ignored += [str(filterset.filters[name].label) for name in filterset.form.errors]
+        params = {k: v for k, v in params.items() if k not in filterset.form.errors}
+        filterset = method_filter(params)
+        filterset.is_valid()
+    matching = filterset.qs.order_by()
+    methods = list(matching.values_list("pk", "age_min", "age_max", "rating_id"))
+    topics = relation_codes(Method.topics.through, matching)
+    columns = columns_for(mode)
+    if mode == "age":
+        in_column = {
+            pk: {c.key for c in columns if low <= c.ages[1] and high >= c.ages[0]}
+            for pk, low, high, _rating in methods
+        }
+    else:
+        relation = "target_groups" if mode == "target_group" else "care_levels"
+        in_column = relation_codes(getattr(Method, relation).through, matching)
+    levels = {level.pk: level for level in ScaleLevel.objects.select_related("scale")}
+    topic_terms = list(Term.objects.filter(vocabulary=Vocabulary.TOPIC))
+    counts = {
+        (topic.code, column.key): dict.fromkeys(GROUPS, 0)
+        for topic in topic_terms
+        for column in columns
+    }
+    best: dict[tuple[str, str], ScaleLevel] = {}
+    for pk, _low, _high, rating_id in methods:
+        level = levels.get(rating_id)
+        group = UNRATED if level is None else (level.evidence_group or OFF_LADDER)
+        for topic in topics.get(pk, ()):
+            for column in in_column.get(pk, ()):
+                cell = (topic, column)
+                if cell not in counts:
+                    continue
+                counts[cell][group] += 1
+                on_ladder = level is not None and level.value is not None
+                if on_ladder and (cell not in best or level.sort_order > best[cell].sort_order):
+                    best[cell] = level
+    off_ladder_keys = sorted(level.key for level in levels.values() if level.value is None)
+    gap_map = GapMap(mode=mode, columns=columns, map_params=params, ignored=ignored)
+    for topic in topic_terms:
+        cells = []
+        for column in columns:
+            cell = (topic.code, column.key)
+            links = {
+                group: cell_url(topic, column, {**params, **group_params(group, off_ladder_keys)})
+                for group in GROUPS
+            }
+            cells.append(Cell(counts[cell], links, best.get(cell)))
+        gap_map.rows.append((topic, cells))
+    return gap_map
+
+
+def method_filter(params: dict[str, list[str]]) -> MethodFilter:
+    data = QueryDict(urlencode(params, doseq=True))
+    return MethodFilter(data, queryset=Method.objects.published())
+
+
+def cell_url(topic: Term, column: Column, params: dict[str, list[str]]) -> str:
+    """The method list filtered to exactly one cell (and evidence group) of the map."""
+    query = {"topic": [topic.code], **column.params, **params}
+    return f"{reverse('methods:list')}?{urlencode(query, doseq=True)}"
+
+
+def relation_codes(through, methods) -> dict[int, set[str]]:
+    """method id → the codes of its terms in one vocabulary relation, in one query."""
+    codes: dict[int, set[str]] = defaultdict(set)
+    rows = through.objects.filter(method__in=methods.values("pk"))
+    for method_id, code in rows.values_list("method_id", "term__code"):
+        codes[method_id].add(code)
+    return codes
