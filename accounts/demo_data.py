@@ -15,6 +15,7 @@ DEMO_USERS = {
     "arvioitsija": (Role.EVALUATOR, "Aino", "Arvioitsija"),
     "arvioitsija2": (Role.EVALUATOR, "Ville", "Vertainen"),
     "toimituskunta": (Role.BOARD, "Tuomas", "Tieteellinen"),
+    "koordinaattori": (Role.COORDINATOR, "Kaisa", "Koordinaattori"),
 }
 
 

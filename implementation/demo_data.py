@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from accounts.demo_data import demo_user
 from lib.languages import field_values
 from methods.models import Method, Region, Term, Vocabulary
 from methods.search import index_methods
@@ -18,6 +19,7 @@ from methods.search import index_methods
 from .models import (
     Adoption,
     AdoptionStatus,
+    RegionalCoordinator,
     ServiceModel,
     ServiceModelMethod,
     ServiceModelPart,
@@ -66,6 +68,8 @@ def load() -> dict[str, int]:
     load_adoptions()
     load_training()
     load_illustrative_adoptions()
+    coordinator, _ = RegionalCoordinator.objects.get_or_create(user=demo_user("koordinaattori"))
+    coordinator.regions.set(Region.objects.filter(code="kyme"))
     return {
         "adoptions": Adoption.objects.count(),
         "training records": TrainingRecord.objects.count(),
