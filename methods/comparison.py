@@ -1,6 +1,7 @@
 """The side-by-side comparison of 2–4 published methods: one row per attribute, each row
 marking whether the methods differ. A comparison, not a ranking: nothing is scored."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -51,10 +52,18 @@ class Comparison:
         return sorted({m.rating.scale.name for m in self.methods if m.rating})
 
 
+SLUG = re.compile(r"[-\w]{1,120}")
+
+
 def chosen_slugs(values: list[str]) -> tuple[list[str], list[str]]:
     """(the first four distinct slugs, the ones past the limit), in the order given."""
     distinct = list(dict.fromkeys(value.strip() for value in values if value.strip()))
     return distinct[:MAX_COMPARED], distinct[MAX_COMPARED:]
+
+
+def is_slug(value: str) -> bool:
+    """Only a well-formed slug is looked up; anything else (NUL bytes, paths) is unknown."""
+    return SLUG.fullmatch(value) is not None
 
 
 def methods_for_comparison() -> QuerySet[Method]:
@@ -78,7 +87,8 @@ def methods_for_comparison() -> QuerySet[Method]:
 
 def compare(values: list[str]) -> Comparison:
     slugs, left_out = chosen_slugs(values)
-    found = {m.slug: m for m in methods_for_comparison().filter(slug__in=slugs)}
+    lookup = [slug for slug in slugs if is_slug(slug)]
+    found = {m.slug: m for m in methods_for_comparison().filter(slug__in=lookup)}
     comparison = Comparison(
         methods=[found[slug] for slug in slugs if slug in found],
         unknown=[slug for slug in slugs if slug not in found],

@@ -8,11 +8,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from evaluations.models import Evaluation, Study
+from implementation.models import Adoption, NationalSelection, RegionalCoordinator, ServiceModel
 from methods.models import Method, Organisation, Region, Term
 from opendata.registry_io import export_registry, import_registry, validate
 
 
 def empty_the_registry() -> None:
+    # The implementation records point at methods and regions; they go first.
+    for model in (ServiceModel, Adoption, RegionalCoordinator, NationalSelection):
+        model.objects.all().delete()
     for model in (Evaluation, Study, Method, Organisation, Region, Term):
         model.objects.all().delete()
 

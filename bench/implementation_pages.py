@@ -4,7 +4,7 @@ adoptions, next to a trivial view (/healthz).
 Rerun with (PostgreSQL, as in production; the database is emptied and filled):
     createdb -h 127.0.0.1 -U postgres kt_bench
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kt_bench DEBUG=1 \
-        .venv/bin/python bench/implementation.py --adoptions 10000
+        .venv/bin/python bench/implementation_pages.py --adoptions 10000
 
 Times are medians and 95th percentiles in-process through Django's test client (middleware,
 view and templates; no network), with the page cache off, so every request is a cache miss.
