@@ -1,32 +1,41 @@
 """The read-only open-data API (/api/v1/): methods, evaluations, vocabularies, organisations,
 regions. Nothing unpublished is ever served.
 
-Every record carries all three languages, stable ids and slugs, and ISO dates. Lists take
-the same filters and search as the public list page and are paged with `next` links.
-Bad parameters give a JSON 400 that names the parameter; unknown records a JSON 404.
+Every record is the one of opendata.records (all three languages, codes and slugs, ISO dates)
+with the API's ids and links on top. Lists take the same filters and search as the public list
+page and are paged with `next` links; a page past the last one is empty. An empty parameter is
+the same as none, as the list page's form sends them. The API is stricter than the list page:
+an unknown parameter, a number that is not a whole number in range, or an unknown code gives a
+JSON 400 that names the parameter; an unknown record a JSON 404; another method than GET, HEAD
+or OPTIONS a JSON 405 with the Allow header. opendata.openapi describes exactly this.
 Conditional GET (ETag, 304) comes from Django's ConditionalGetMiddleware.
 """
 
+import re
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from datetime import datetime
 from functools import wraps
 
 from django.core.paginator import Paginator
-from django.db.models import Max, Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.db.models import Max, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.utils.http import http_date
 from django.utils.translation import override
+from django.views.decorators.csrf import csrf_exempt
 
-from evaluations.models import CriterionAnswer, Evaluation, EvaluationStudy
+from evaluations.models import Evaluation
 from lib.http import without_empty_values
 from lib.page_cache import cached_public_page
-from methods.filters import MethodFilter
-from methods.models import VOCABULARY_RELATIONS, Method, Organisation, Region, Term, Vocabulary
+from methods.filters import MAX_QUERY_LENGTH, MethodFilter
+from methods.models import MAX_AGE, Method, Organisation, Region, Term, Vocabulary
 
 from .records import (
-    evaluation_record,
-    method_record,
-    organisation_record,
+    api_evaluation_record,
+    api_method_record,
+    api_organisation_record,
+    evaluations_for_records,
+    methods_for_records,
     region_record,
     term_record,
 )
@@ -34,7 +43,12 @@ from .records import (
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
 PAGING_PARAMETERS = ("page", "page_size")
+AGE_PARAMETERS = ("age", "age_from", "age_to")
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
+# The largest database id (a 64-bit integer), for the OpenAPI document.
+MAX_ID = 2**63 - 1
+# What a slug may hold (Django's slug path converter): a value of another shape names nothing.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 PUBLIC_VOCABULARIES = [
     Vocabulary.TARGET_GROUP,
     Vocabulary.TOPIC,
@@ -62,9 +76,14 @@ def error(status: int, message: str, parameter: str | None = None) -> JsonRespon
     return JsonResponse(body, status=status)
 
 
-def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """GET only, in English, open to every origin, and bad parameters as JSON 400."""
+def answered_as_api(view: Callable[..., HttpResponse], language: str | None) -> Callable:
+    """GET only, open to every origin, and every error as JSON: a bad parameter 400, an
+    unknown record 404, another HTTP method 405 with the Allow header.
 
+    Read-only, so no form token is asked for: any other method than GET is refused anyway.
+    """
+
+    @csrf_exempt
     @wraps(view)
     @cached_public_page
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -75,16 +94,29 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             response = HttpResponse(status=204)
             response["Allow"] = ", ".join(ALLOWED_METHODS)
         else:
-            with override("en"):
+            with override(language) if language else nullcontext():
                 try:
                     response = view(request, *args, **kwargs)
                 except BadParameter as bad:
                     response = error(400, bad.message, bad.parameter)
+                except Http404:
+                    response = error(404, f"Nothing is published at {request.path}.")
         response["Access-Control-Allow-Origin"] = "*"
         response["Cache-Control"] = "public, max-age=60"
         return response
 
     return wrapper
+
+
+def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An API endpoint: answered as the API answers, in English (every record carries all
+    three languages anyway)."""
+    return answered_as_api(view, language="en")
+
+
+def feed_view(feed: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An Atom feed under /api/: answered as the API answers, in the request's language."""
+    return answered_as_api(feed, language=None)
 
 
 @api_view
@@ -95,41 +127,53 @@ def not_found(request: HttpRequest) -> HttpResponse:
     )
 
 
-def methods_for_records() -> QuerySet[Method]:
-    return (
-        Method.objects.published()
-        .select_related("owner", "rating__scale")
-        .prefetch_related(*VOCABULARY_RELATIONS)
-    )
-
-
 # --- Paging and filtering -----------------------------------------------------------------
 
 
-def whole_number(params: QueryDict, name: str, default: int, lowest: int, highest: int) -> int:
+def whole_number(
+    params: QueryDict, name: str, default: int | None, lowest: int, highest: int | None
+) -> int | None:
+    """The parameter as a whole number written in digits, within bounds; 400 otherwise."""
     raw = params.get(name)
     if raw in (None, ""):
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or not lowest <= value <= highest:
-        raise BadParameter(name, f"{name} must be a whole number from {lowest} to {highest}.")
+    value = None
+    if re.fullmatch(r"-?[0-9]+", raw):
+        try:
+            value = int(raw)
+        except ValueError:  # More digits than Python converts.
+            value = None
+    if value is None or value < lowest or (highest is not None and value > highest):
+        bounds = f"from {lowest} to {highest}" if highest is not None else f"of {lowest} or more"
+        raise BadParameter(name, f"{name} must be a whole number {bounds}.")
     return value
 
 
+def refuse_unknown(request: HttpRequest, known: Iterable[str]) -> None:
+    unknown = sorted(set(request.GET) - set(known))
+    if unknown:
+        raise BadParameter(unknown[0], f"Unknown parameter: {unknown[0]}.")
+
+
 def paged(request: HttpRequest, items: QuerySet | list, to_record: Callable) -> dict:
+    """One page of the items. A page past the last one is empty, and links back to the last."""
     size = whole_number(request.GET, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
+    number = whole_number(request.GET, "page", 1, 1, None)
     paginator = Paginator(items, size)
-    number = whole_number(request.GET, "page", 1, 1, max(paginator.num_pages, 1))
-    page = paginator.page(number)
 
     def link(to: int) -> str:
         params = request.GET.copy()
         params["page"] = str(to)
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
+    if number > paginator.num_pages:
+        return {
+            "count": paginator.count,
+            "next": None,
+            "previous": link(paginator.num_pages),
+            "results": [],
+        }
+    page = paginator.page(number)
     return {
         "count": paginator.count,
         "next": link(number + 1) if page.has_next() else None,
@@ -139,21 +183,32 @@ def paged(request: HttpRequest, items: QuerySet | list, to_record: Callable) -> 
 
 
 def filtered_methods(request: HttpRequest) -> QuerySet[Method]:
-    """The published methods that the list page's filters and search would show."""
-    unknown = sorted(set(request.GET) - set(MethodFilter.base_filters) - set(PAGING_PARAMETERS))
-    if unknown:
-        raise BadParameter(unknown[0], f"Unknown parameter: {unknown[0]}.")
+    """The published methods that the list page's filters and search would show.
+
+    Stricter than the list page, which ignores what it does not understand with a note: an
+    age must be a whole number, and a search no longer than the document says.
+    """
+    refuse_unknown(request, [*MethodFilter.base_filters, *PAGING_PARAMETERS])
     params = without_empty_values(request.GET)
     for name in PAGING_PARAMETERS:
         params.pop(name, None)
-    filterset = MethodFilter(params, queryset=methods_for_records())
+    ages = {name: whole_number(params, name, None, 0, MAX_AGE) for name in AGE_PARAMETERS}
+    if len(params.get("q", "")) > MAX_QUERY_LENGTH:
+        raise BadParameter("q", f"q must be at most {MAX_QUERY_LENGTH} characters long.")
+    # No age lies in a range whose lower end is above its upper end: no method is for it.
+    empty_range = None not in (ages["age_from"], ages["age_to"]) and (
+        ages["age_from"] > ages["age_to"]
+    )
+    if empty_range:
+        params.pop("age_to")
+    filterset = MethodFilter(params, queryset=methods_for_records(Method.objects.published()))
     if not filterset.is_valid():
         name, errors = next(iter(filterset.form.errors.items()))
         raise BadParameter(name, f"{name}: {' '.join(errors)}")
     methods = filterset.qs
     if not filterset.form.cleaned_data.get("sort"):
         methods = methods.order_by("slug")
-    return methods
+    return methods.none() if empty_range else methods
 
 
 def with_last_modified(response: HttpResponse, moments: Iterable[datetime | None]) -> HttpResponse:
@@ -172,16 +227,16 @@ def registry_changed_at() -> datetime | None:
 
 @api_view
 def method_list(request: HttpRequest) -> HttpResponse:
-    body = paged(request, filtered_methods(request), lambda m: method_record(m, request))
+    body = paged(request, filtered_methods(request), lambda m: api_method_record(m, request))
     return with_last_modified(JsonResponse(body), [registry_changed_at()])
 
 
 @api_view
 def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    method = methods_for_records().prefetch_related("contacts").filter(slug=slug).first()
+    method = methods_for_records(Method.objects.published()).filter(slug=slug).first()
     if method is None:
         return error(404, f"No published method has the slug {slug!r}.")
-    response = JsonResponse(method_record(method, request, detail=True))
+    response = JsonResponse(api_method_record(method, request))
     return with_last_modified(response, [method.updated_at])
 
 
@@ -196,11 +251,14 @@ def vocabularies(request: HttpRequest) -> HttpResponse:
 
 @api_view
 def organisations(request: HttpRequest) -> HttpResponse:
-    return JsonResponse(paged(request, Organisation.objects.order_by("slug"), organisation_record))
+    refuse_unknown(request, PAGING_PARAMETERS)
+    body = paged(request, Organisation.objects.order_by("slug"), api_organisation_record)
+    return JsonResponse(body)
 
 
 @api_view
 def regions(request: HttpRequest) -> HttpResponse:
+    refuse_unknown(request, PAGING_PARAMETERS)
     return JsonResponse(paged(request, Region.objects.order_by("code"), region_record))
 
 
@@ -214,31 +272,23 @@ def published_evaluations() -> QuerySet[Evaluation]:
 
 @api_view
 def evaluation_list(request: HttpRequest) -> HttpResponse:
-    evaluations = published_evaluations()
+    refuse_unknown(request, ["method", *PAGING_PARAMETERS])
+    evaluations = evaluations_for_records(published_evaluations())
     method = request.GET.get("method")
     if method:
+        if not re.fullmatch(SLUG_PATTERN, method):
+            raise BadParameter("method", "method must be the slug of a method.")
         evaluations = evaluations.filter(method__slug=method)
-    body = paged(request, evaluations, lambda e: evaluation_record(e, request))
+    body = paged(request, evaluations, lambda e: api_evaluation_record(e, request))
     latest = evaluations.aggregate(latest=Max("updated_at"))["latest"]
     return with_last_modified(JsonResponse(body), [latest])
 
 
 @api_view
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    answers = CriterionAnswer.objects.select_related("criterion").prefetch_related("studies")
-    links = EvaluationStudy.objects.select_related("study__design").prefetch_related("study__focus")
-    evaluation = (
-        published_evaluations()
-        .prefetch_related(
-            Prefetch("answers", queryset=answers),
-            Prefetch("evaluationstudy_set", queryset=links),
-            "evaluators",
-            "peer_reviewers",
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    # An id past the database's integers finds nothing (Django does not ask the database).
+    evaluation = evaluations_for_records(published_evaluations()).filter(pk=pk).first()
     if evaluation is None:
         return error(404, f"No published evaluation has the id {pk}.")
-    record = evaluation_record(evaluation, request, detail=True)
+    record = api_evaluation_record(evaluation, request)
     return with_last_modified(JsonResponse(record), [evaluation.updated_at])

@@ -14,12 +14,17 @@ v1 = [
     path("vocabularies/", api.vocabularies, name="vocabularies"),
     path("organisations/", api.organisations, name="organisations"),
     path("regions/", api.regions, name="regions"),
-    path("feeds/evaluations.atom", feeds.EvaluationFeed(), name="feed"),
-    path("feeds/methods/<slug:slug>.atom", feeds.MethodEvaluationFeed(), name="method_feed"),
+    path("feeds/evaluations.atom", api.feed_view(feeds.EvaluationFeed()), name="feed"),
+    path(
+        "feeds/methods/<slug:slug>.atom",
+        api.feed_view(feeds.MethodEvaluationFeed()),
+        name="method_feed",
+    ),
 ]
 
 urlpatterns = [
     *[path(f"v1/{pattern.pattern}", pattern.callback, name=pattern.name) for pattern in v1],
-    # Any other address under /api/ answers in JSON, as an API client expects.
-    re_path(r"^.*$", api.not_found, name="not_found"),
+    # Any other address under /api/ answers in JSON, as an API client expects; "." would miss
+    # an address with a line break in it.
+    re_path(r"^[\s\S]*$", api.not_found, name="not_found"),
 ]

@@ -1,101 +1,406 @@
-"""The OpenAPI 3 description of /api/v1/, built from the code so that it stays true.
+"""The OpenAPI 3 description of /api/v1/, built from the code and the database so that it
+stays true: the method list's query parameters come from the list page's own filter set, and
+every code a parameter or a record may hold is listed from the vocabularies, rating scales and
+organisations as they are when the document is asked for.
 
-The method list's query parameters come from the list page's own filter set.
+The contract test (tests/test_api_contract.py) checks real answers against it, and runs
+schemathesis over it.
 """
 
+from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from lib.languages import LANGUAGES
+from evaluations.models import Answer, Area, Manual, Outcome, Quality
+from lib.languages import LANGUAGES, translated_fields
 from methods.filters import MethodFilter
+from methods.models import (
+    MAX_AGE,
+    VOCABULARY_RELATIONS,
+    EvidenceGroup,
+    Method,
+    RatingScale,
+    RegionKind,
+    ScaleLevel,
+    Term,
+    Vocabulary,
+)
 
-from .api import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, api_view
+from .api import (
+    DEFAULT_PAGE_SIZE,
+    MAX_ID,
+    MAX_PAGE_SIZE,
+    PUBLIC_VOCABULARIES,
+    SLUG_PATTERN,
+    api_view,
+)
 
-TRANSLATED = {
-    "type": "object",
-    "description": "The same text in Finnish (the master language), Swedish and English.",
-    "properties": {lang: {"type": "string"} for lang in LANGUAGES},
-}
-ERROR = {
-    "description": "A bad parameter (400) or an unknown record (404).",
-    "content": {
-        "application/json": {
-            "schema": {
-                "type": "object",
-                "properties": {
-                    "error": {
-                        "type": "object",
-                        "properties": {
-                            "status": {"type": "integer"},
-                            "message": {"type": "string"},
-                            "parameter": {"type": "string"},
-                        },
-                    }
-                },
-            }
-        }
-    },
-}
-PAGING = [
-    {
-        "name": "page",
-        "in": "query",
-        "schema": {"type": "integer", "minimum": 1},
-        "description": "Page number; `next` and `previous` give the neighbours.",
-    },
-    {
-        "name": "page_size",
-        "in": "query",
-        "schema": {
-            "type": "integer",
-            "minimum": 1,
-            "maximum": MAX_PAGE_SIZE,
-            "default": DEFAULT_PAGE_SIZE,
-        },
-    },
-]
+# Any text a query string can carry, but the NUL character, which no form field accepts.
+NO_NUL = "^[^\\u0000]*$"
 
 
-def page_of(schema_ref: str) -> dict:
-    return {
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def codes(values: list[str], nullable: bool = False) -> dict:
+    """A string that is one of the codes. With no codes at all, only the empty string, which a
+    list filter takes as "any"."""
+    schema: dict = {"type": "string", "enum": list(dict.fromkeys(values)) or [""]}
+    if nullable:
+        schema["nullable"] = True
+        schema["enum"].append(None)
+    return schema
+
+
+def term_codes(vocabulary: Vocabulary) -> list[str]:
+    return list(Term.objects.filter(vocabulary=vocabulary).values_list("code", flat=True))
+
+
+def text(nullable: bool = False) -> dict:
+    return {"type": "string", "nullable": True} if nullable else {"type": "string"}
+
+
+def integer(minimum: int | None = None, maximum: int | None = None, **extra) -> dict:
+    schema: dict = {"type": "integer", **extra}
+    if minimum is not None:
+        schema["minimum"] = minimum
+    if maximum is not None:
+        schema["maximum"] = maximum
+    return schema
+
+
+def obj(properties: dict, nullable: bool = False, description: str = "") -> dict:
+    """An object with exactly these properties, all of them always present."""
+    schema: dict = {
         "type": "object",
-        "properties": {
-            "count": {"type": "integer"},
-            "next": {"type": "string", "nullable": True},
-            "previous": {"type": "string", "nullable": True},
-            "results": {"type": "array", "items": {"$ref": schema_ref}},
-        },
+        "required": list(properties),
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if nullable:
+        schema["nullable"] = True
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def array(items: dict) -> dict:
+    return {"type": "array", "items": items}
+
+
+DATE = {"type": "string", "format": "date"}
+NULLABLE_DATE = {"type": "string", "format": "date", "nullable": True}
+URL = {"type": "string", "format": "uri"}
+TRANSLATED = {
+    **obj({language: text() for language in LANGUAGES}),
+    "description": "The same text in Finnish (the master language), Swedish and English; "
+    "empty where there is none.",
+}
+ERROR = obj(
+    {
+        "error": {
+            "type": "object",
+            "required": ["status", "message"],
+            "properties": {
+                "status": integer(400, 599),
+                "message": text(),
+                "parameter": {**text(), "description": "The parameter at fault (400 only)."},
+            },
+            "additionalProperties": False,
+        }
+    }
+)
+
+
+def error_response(description: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": ref("Error")}},
     }
 
 
+RESPONSES = {
+    "BadRequest": error_response("A parameter that is not understood; the error names it."),
+    "NotFound": error_response("No published record, or no endpoint, at this address."),
+    "MethodNotAllowed": {
+        **error_response("The API is read-only: only GET, HEAD and OPTIONS are answered."),
+        "headers": {"Allow": {"schema": {"type": "string", "enum": ["GET, HEAD, OPTIONS"]}}},
+    },
+}
+
+
+def answers(*statuses: int) -> dict:
+    names = {400: "BadRequest", 404: "NotFound", 405: "MethodNotAllowed"}
+    return {str(status): {"$ref": f"#/components/responses/{names[status]}"} for status in statuses}
+
+
+def query(name: str, schema: dict, description: str) -> dict:
+    """An optional query parameter. An empty value is taken as leaving it out, as the list
+    page's form sends for "any"."""
+    return {
+        "name": name,
+        "in": "query",
+        "schema": schema,
+        "allowEmptyValue": True,
+        "description": f"{description} An empty value is the same as none.",
+    }
+
+
+PAGING = [
+    query(
+        "page",
+        integer(1, default=1),
+        "Page number; `next` and `previous` give the neighbours. A page past the last one is "
+        "empty, with `previous` linking to the last page.",
+    ),
+    query("page_size", integer(1, MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE), "Page size."),
+]
+
+
+def page_of(schema_name: str) -> dict:
+    return obj(
+        {
+            "count": integer(0),
+            "next": {**URL, "nullable": True},
+            "previous": {**URL, "nullable": True},
+            "results": array(ref(schema_name)),
+        }
+    )
+
+
+def choice_values(field: forms.Field) -> list[str]:
+    """The values a choice field of the filter form accepts, read from the database."""
+    return [str(value) for value, _label in field.choices if str(value) != ""]
+
+
 def filter_parameters() -> list[dict]:
+    """The method list's filters, as the filter set's form fields take them."""
+    descriptions = {
+        "q": "Search in the names, summaries, aims, topics and target groups; Finnish "
+        "inflections and small typos are understood.",
+        "age_to": "Methods for ages up to this one. A range whose lower end is above its upper "
+        "end holds no age, and so no method.",
+        "level": "A level key of a rating scale, or `unrated` for methods not yet evaluated.",
+    }
     parameters = []
-    for name, filter_ in MethodFilter.base_filters.items():
-        multiple = filter_.__class__.__name__.startswith(("ModelMultiple", "Multiple"))
-        numeric = filter_.__class__.__name__ == "NumberFilter"
-        schema: dict = {"type": "integer"} if numeric else {"type": "string"}
-        if multiple:
-            schema = {"type": "array", "items": schema}
-        parameters.append(
-            {
-                "name": name,
-                "in": "query",
-                "schema": schema,
-                "explode": True,
-                "description": str(filter_.label),
-            }
-        )
+    for name, field in MethodFilter().form.fields.items():
+        explode = False
+        if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+            schema = array(codes(choice_values(field)))
+            explode = True
+        elif isinstance(field, forms.ChoiceField):
+            schema = codes(choice_values(field))
+        elif isinstance(field, forms.DecimalField | forms.IntegerField):
+            schema = integer(field.min_value, field.max_value)
+        else:
+            schema = {"type": "string", "maxLength": field.max_length, "pattern": NO_NUL}
+        parameter = query(name, schema, descriptions.get(name, str(field.label)))
+        if explode:
+            parameter |= {"style": "form", "explode": True}
+        parameters.append(parameter)
     return parameters
 
 
-def ok(schema: dict, description: str = "OK") -> dict:
+def level_schema(nullable: bool = False, extra: dict | None = None) -> dict:
+    levels = list(ScaleLevel.objects.order_by("scale", "-sort_order").values_list("key", flat=True))
+    return obj(
+        {
+            "scale": codes(list(RatingScale.objects.values_list("code", flat=True))),
+            "level": {**integer(0), "nullable": True, "description": "Empty off the ladder."},
+            "key": codes(levels),
+            "label": ref("Translated"),
+            "evidence_group": codes(EvidenceGroup.values, nullable=True),
+            **(extra or {}),
+        },
+        nullable=nullable,
+    )
+
+
+def method_schema() -> dict:
+    return obj(
+        {
+            "id": integer(1),
+            "slug": {"type": "string", "pattern": SLUG_PATTERN},
+            **{name: ref("Translated") for name in translated_fields(Method)},
+            "original_name": text(),
+            "acronym": text(),
+            "age_min": integer(0, MAX_AGE),
+            "age_max": integer(0, MAX_AGE),
+            **{
+                relation: array(codes(term_codes(vocabulary)))
+                for relation, vocabulary in VOCABULARY_RELATIONS.items()
+            },
+            "training_available_in_finland": {"type": "boolean"},
+            "owner": {
+                **text(nullable=True),
+                "description": "The owner organisation's slug (see /organisations/).",
+            },
+            "website": text(),
+            "contacts": array(
+                obj(
+                    {
+                        "name": text(),
+                        "role": ref("Translated"),
+                        "email": text(),
+                        "phone": text(),
+                    }
+                )
+            ),
+            "rating": {
+                **level_schema(
+                    nullable=True,
+                    extra={
+                        "evaluation_version": integer(1),
+                        "evaluated_on": NULLABLE_DATE,
+                    },
+                ),
+                "description": "The level of its latest published evaluation; null before one.",
+            },
+            "url": {
+                **obj({language: URL for language in LANGUAGES}),
+                "description": "The method's public page in each language.",
+            },
+            "api_url": URL,
+            "updated_at": {"type": "string", "format": "date-time"},
+        }
+    )
+
+
+def evaluation_schema() -> dict:
+    levels = list(ScaleLevel.objects.values_list("key", flat=True))
+    study = obj(
+        {
+            "key": {
+                "type": "string",
+                "description": "A stable name of the study, from its citation, year and DOI.",
+            },
+            "citation": text(),
+            "year": integer(1900, 2100),
+            "doi": text(),
+            "url": text(),
+            "country": text(),
+            "design": codes(term_codes(Vocabulary.STUDY_DESIGN)),
+            "setting": text(),
+            "participants": {**integer(0), "nullable": True},
+            "follow_up_months": {**integer(0), "nullable": True},
+            "focus": array(codes(term_codes(Vocabulary.STUDY_FOCUS))),
+            "quality": codes(Quality.values),
+            "included": {"type": "boolean"},
+            "reason": text(),
+        }
+    )
+    answer = obj(
+        {
+            "criterion": text(),
+            "area": codes(Area.values),
+            "criterion_level": integer(0),
+            "answer": codes(Answer.values, nullable=True),
+            "justification": text(),
+            "studies": array({"type": "string", "description": "Keys of the studies."}),
+        }
+    )
+    return obj(
+        {
+            "id": integer(1),
+            "method": {"type": "string", "pattern": SLUG_PATTERN},
+            "version": integer(1),
+            "manual": codes(list(Manual.objects.values_list("version", flat=True))),
+            "scale": codes(list(RatingScale.objects.values_list("code", flat=True))),
+            "level": {**integer(0), "nullable": True},
+            "level_key": codes(levels),
+            "level_label": ref("Translated"),
+            "outcome": codes([value for value in Outcome.values if value], nullable=True),
+            "outcome_reason": text(),
+            "review_type": codes(term_codes(Vocabulary.REVIEW_TYPE), nullable=True),
+            "summary": ref("Translated"),
+            "change_note": ref("Translated"),
+            "started_on": NULLABLE_DATE,
+            "published_on": NULLABLE_DATE,
+            "evaluators": {
+                **array(text()),
+                "description": "Empty when the evaluators chose to stay anonymous.",
+            },
+            "peer_reviewers": array(text()),
+            "studies": array(study),
+            "answers": array(answer),
+            "api_url": URL,
+            "updated_at": {"type": "string", "format": "date-time"},
+        }
+    )
+
+
+def schemas() -> dict:
+    term = obj(
+        {
+            "vocabulary": codes(PUBLIC_VOCABULARIES),
+            "code": text(),
+            "position": integer(0),
+            "label": ref("Translated"),
+        }
+    )
     return {
-        "200": {"description": description, "content": {"application/json": {"schema": schema}}},
+        "Translated": TRANSLATED,
+        "Error": ERROR,
+        "Method": method_schema(),
+        "Evaluation": evaluation_schema(),
+        "Term": term,
+        "Vocabularies": obj({vocabulary: array(ref("Term")) for vocabulary in PUBLIC_VOCABULARIES}),
+        "Organisation": obj(
+            {
+                "id": integer(1),
+                "slug": {"type": "string", "pattern": SLUG_PATTERN},
+                "name": ref("Translated"),
+                "website": text(),
+            }
+        ),
+        "Region": obj(
+            {
+                "code": text(),
+                "kind": codes(RegionKind.values),
+                "name": ref("Translated"),
+                "cooperation_area": text(),
+            }
+        ),
+        "MethodPage": page_of("Method"),
+        "EvaluationPage": page_of("Evaluation"),
+        "OrganisationPage": page_of("Organisation"),
+        "RegionPage": page_of("Region"),
+    }
+
+
+def ok(schema: dict, media_type: str = "application/json") -> dict:
+    return {
+        "200": {"description": "OK", "content": {media_type: {"schema": schema}}},
         "304": {"description": "Not modified (send If-None-Match or If-Modified-Since)."},
     }
 
 
+def operation(summary: str, responses: dict, parameters: list | None = None) -> dict:
+    body: dict = {"get": {"summary": summary, "responses": responses}}
+    if parameters:
+        body["get"]["parameters"] = parameters
+    return body
+
+
 def document() -> dict:
-    slug = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+    slug = {
+        "name": "slug",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "pattern": SLUG_PATTERN},
+    }
+    evaluation_id = {
+        "name": "id",
+        "in": "path",
+        "required": True,
+        "schema": integer(1, MAX_ID, format="int64"),
+    }
+    method_slug = query(
+        "method",
+        {"type": "string", "pattern": SLUG_PATTERN},
+        "Only the evaluations of the method with this slug.",
+    )
+    atom = {"type": "string", "description": "An Atom 1.0 feed."}
     return {
         "openapi": "3.0.3",
         "info": {
@@ -104,7 +409,9 @@ def document() -> dict:
             "description": (
                 "The public registry of psychosocial methods for children, young people and "
                 "families in Finland, with their evidence ratings. Read-only; data under "
-                "CC BY 4.0. Every record has all three languages."
+                "CC BY 4.0. Every record has all three languages, and refers to other records "
+                "by their codes and slugs. A parameter that is not understood gives a 400 that "
+                "names it; an unknown parameter is not understood."
             ),
             "license": {
                 "name": "CC BY 4.0",
@@ -113,132 +420,56 @@ def document() -> dict:
         },
         "servers": [{"url": "/api/v1"}],
         "paths": {
-            "/methods/": {
-                "get": {
-                    "summary": "Published methods, filtered and searched as on the list page",
-                    "parameters": [*filter_parameters(), *PAGING],
-                    "responses": {**ok(page_of("#/components/schemas/Method")), "400": ERROR},
-                }
-            },
-            "/methods/{slug}/": {
-                "get": {
-                    "summary": "One published method with all its details",
-                    "parameters": [slug],
-                    "responses": {**ok({"$ref": "#/components/schemas/Method"}), "404": ERROR},
-                }
-            },
-            "/methods.csv": {
-                "get": {
-                    "summary": "The filtered list, or the whole registry, as CSV (UTF-8 with BOM)",
-                    "parameters": filter_parameters(),
-                    "responses": {
-                        "200": {"description": "CSV", "content": {"text/csv": {}}},
-                        "400": ERROR,
-                    },
-                }
-            },
-            "/evaluations/": {
-                "get": {
-                    "summary": "Published evaluations",
-                    "parameters": [
-                        {"name": "method", "in": "query", "schema": {"type": "string"}},
-                        *PAGING,
-                    ],
-                    "responses": {**ok(page_of("#/components/schemas/Evaluation")), "400": ERROR},
-                }
-            },
-            "/evaluations/{id}/": {
-                "get": {
-                    "summary": "One published evaluation with its criterion answers and studies",
-                    "parameters": [
-                        {
-                            "name": "id",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "integer"},
-                        }
-                    ],
-                    "responses": {
-                        **ok({"$ref": "#/components/schemas/Evaluation"}),
-                        "404": ERROR,
-                    },
-                }
-            },
-            "/vocabularies/": {
-                "get": {
-                    "summary": "Every controlled vocabulary",
-                    "responses": ok({"type": "object"}),
-                }
-            },
-            "/organisations/": {
-                "get": {
-                    "summary": "Organisations",
-                    "parameters": PAGING,
-                    "responses": {**ok(page_of("#/components/schemas/Organisation")), "400": ERROR},
-                }
-            },
-            "/regions/": {
-                "get": {
-                    "summary": "Wellbeing services counties and the City of Helsinki",
-                    "parameters": PAGING,
-                    "responses": {**ok(page_of("#/components/schemas/Region")), "400": ERROR},
-                }
-            },
-            "/feeds/evaluations.atom": {
-                "get": {
-                    "summary": "Atom feed of new and updated evaluations",
-                    "responses": {"200": {"description": "Atom"}},
-                }
-            },
-            "/feeds/methods/{slug}.atom": {
-                "get": {
-                    "summary": "Atom feed of one method's evaluations",
-                    "parameters": [slug],
-                    "responses": {"200": {"description": "Atom"}, "404": ERROR},
-                }
-            },
+            "/methods/": operation(
+                "Published methods, filtered and searched as on the list page",
+                {**ok(ref("MethodPage")), **answers(400, 405)},
+                [*filter_parameters(), *PAGING],
+            ),
+            "/methods/{slug}/": operation(
+                "One published method",
+                {**ok(ref("Method")), **answers(404, 405)},
+                [slug],
+            ),
+            "/methods.csv": operation(
+                "The filtered list, or the whole registry, as CSV (UTF-8 with BOM)",
+                {**ok({"type": "string"}, "text/csv"), **answers(400, 405)},
+                filter_parameters(),
+            ),
+            "/evaluations/": operation(
+                "Published evaluations, with their criterion answers and studies",
+                {**ok(ref("EvaluationPage")), **answers(400, 405)},
+                [method_slug, *PAGING],
+            ),
+            "/evaluations/{id}/": operation(
+                "One published evaluation",
+                {**ok(ref("Evaluation")), **answers(404, 405)},
+                [evaluation_id],
+            ),
+            "/vocabularies/": operation(
+                "Every public controlled vocabulary",
+                {**ok(ref("Vocabularies")), **answers(405)},
+            ),
+            "/organisations/": operation(
+                "Organisations",
+                {**ok(ref("OrganisationPage")), **answers(400, 405)},
+                PAGING,
+            ),
+            "/regions/": operation(
+                "Wellbeing services counties and the City of Helsinki",
+                {**ok(ref("RegionPage")), **answers(400, 405)},
+                PAGING,
+            ),
+            "/feeds/evaluations.atom": operation(
+                "Atom feed of new and updated evaluations",
+                {**ok(atom, "application/atom+xml"), **answers(405)},
+            ),
+            "/feeds/methods/{slug}.atom": operation(
+                "Atom feed of one method's evaluations",
+                {**ok(atom, "application/atom+xml"), **answers(404, 405)},
+                [slug],
+            ),
         },
-        "components": {
-            "schemas": {
-                "Translated": TRANSLATED,
-                "Method": {
-                    "type": "object",
-                    "properties": {
-                        "id": {"type": "integer"},
-                        "slug": {"type": "string"},
-                        "url": {"$ref": "#/components/schemas/Translated"},
-                        "name": {"$ref": "#/components/schemas/Translated"},
-                        "summary": {"$ref": "#/components/schemas/Translated"},
-                        "age_min": {"type": "integer"},
-                        "age_max": {"type": "integer"},
-                        "topics": {"type": "array", "items": {"type": "string"}},
-                        "target_groups": {"type": "array", "items": {"type": "string"}},
-                        "rating": {"type": "object", "nullable": True},
-                        "updated_at": {"type": "string", "format": "date-time"},
-                    },
-                },
-                "Evaluation": {
-                    "type": "object",
-                    "properties": {
-                        "id": {"type": "integer"},
-                        "method": {"type": "string"},
-                        "version": {"type": "integer"},
-                        "scale": {"type": "string"},
-                        "level": {"type": "integer", "nullable": True},
-                        "level_key": {"type": "string"},
-                        "published_on": {"type": "string", "format": "date", "nullable": True},
-                    },
-                },
-                "Organisation": {
-                    "type": "object",
-                    "properties": {"id": {"type": "integer"}, "slug": {"type": "string"}},
-                },
-                "Region": {
-                    "type": "object",
-                    "properties": {"code": {"type": "string"}, "kind": {"type": "string"}},
-                },
-            }
-        },
+        "components": {"schemas": schemas(), "responses": RESPONSES},
     }
 
 

@@ -1,33 +1,87 @@
 """The one public shape of each record of the registry, shared by the API, the CSV and the
-registry export: all three languages of every text, stable codes and slugs, ISO dates."""
+registry export: all three languages of every text, ISO dates, and references to other records
+by their natural keys (codes, slugs, manual versions, study keys), never by database ids.
 
+`method_record`, `evaluation_record` and the others below are the shared content: the export
+writes exactly them and the import reads them back. The API serves the same records with only
+its own identifiers and links on top (`api_method_record`, …): the database id, the addresses
+of the record's pages and of itself in the API, and the time of its last change.
+"""
+
+import hashlib
 from datetime import date, datetime
 
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import override
 
-from evaluations.models import Evaluation, EvaluationStudy
+from evaluations.models import CriterionAnswer, Evaluation, EvaluationStudy, Study
 from lib.http import absolute_url
-from lib.languages import LANGUAGES, texts_by_language
-from methods.models import VOCABULARY_RELATIONS, Method, Organisation, Region, Term
+from lib.languages import LANGUAGES, texts_by_language, translated_fields
+from methods.models import (
+    VOCABULARY_RELATIONS,
+    Contact,
+    Method,
+    Organisation,
+    Region,
+    ScaleLevel,
+    Term,
+)
 
 
 def iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def study_key(study: Study) -> str:
+    """A study's stable name across databases: from what identifies the publication."""
+    content = f"{study.citation}|{study.year}|{study.doi}"
+    return "study-" + hashlib.sha1(content.encode()).hexdigest()[:12]
+
+
+# --- What the records are read with -------------------------------------------------------
+
+
+def methods_for_records(methods: QuerySet[Method]) -> QuerySet[Method]:
+    """The methods with everything their records show, in a fixed number of queries."""
+    return methods.select_related("owner", "rating__scale").prefetch_related(
+        *VOCABULARY_RELATIONS, "contacts"
+    )
+
+
+def evaluations_for_records(evaluations: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
+    """The evaluations with everything their records show, in a fixed number of queries."""
+    answers = (
+        CriterionAnswer.objects.select_related("criterion")
+        .prefetch_related("studies")
+        .order_by("criterion__position", "criterion__code")
+    )
+    links = EvaluationStudy.objects.select_related("study__design").prefetch_related("study__focus")
+    return evaluations.select_related(
+        "method", "manual__scale", "level__scale", "review_type"
+    ).prefetch_related(
+        Prefetch("answers", queryset=answers),
+        Prefetch("evaluationstudy_set", queryset=links),
+        "evaluators",
+        "peer_reviewers",
+    )
+
+
+# --- The shared records -------------------------------------------------------------------
+
+
 def term_record(term: Term) -> dict:
     return {
-        "code": term.code,
         "vocabulary": term.vocabulary,
+        "code": term.code,
+        "position": term.position,
         "label": texts_by_language(term, "label"),
     }
 
 
 def organisation_record(organisation: Organisation) -> dict:
     return {
-        "id": organisation.pk,
         "slug": organisation.slug,
         "name": texts_by_language(organisation, "name"),
         "website": organisation.website,
@@ -43,22 +97,114 @@ def region_record(region: Region) -> dict:
     }
 
 
-def rating_record(method: Method) -> dict | None:
-    level = method.rating
-    if level is None:
-        return None
+def level_record(level: ScaleLevel) -> dict:
+    """A level of a rating scale, as a method's rating and an evaluation's level show it."""
     return {
         "scale": level.scale.code,
         "level": level.value,
         "key": level.key,
         "label": texts_by_language(level, "label"),
         "evidence_group": level.evidence_group or None,
+    }
+
+
+def rating_record(method: Method) -> dict | None:
+    """The level of the method's latest published evaluation, or None when it has none."""
+    if method.rating is None:
+        return None
+    return {
+        **level_record(method.rating),
         "evaluation_version": method.rating_version,
         "evaluated_on": iso(method.rated_on),
     }
 
 
-def page_urls(method: Method, request: HttpRequest) -> dict[str, str]:
+def contact_record(contact: Contact) -> dict:
+    return {
+        "name": contact.name,
+        "role": texts_by_language(contact, "role"),
+        "email": contact.email,
+        "phone": contact.phone,
+    }
+
+
+def method_record(method: Method) -> dict:
+    return {
+        "slug": method.slug,
+        **{name: texts_by_language(method, name) for name in translated_fields(Method)},
+        "original_name": method.original_name,
+        "acronym": method.acronym,
+        "age_min": method.age_min,
+        "age_max": method.age_max,
+        **{
+            relation: sorted(term.code for term in getattr(method, relation).all())
+            for relation in VOCABULARY_RELATIONS
+        },
+        "training_available_in_finland": method.training_available_in_finland,
+        "owner": method.owner.slug if method.owner else None,
+        "website": method.website,
+        "contacts": [
+            contact_record(contact)
+            for contact in sorted(method.contacts.all(), key=lambda c: (c.name, c.email, c.pk))
+        ],
+        "rating": rating_record(method),
+    }
+
+
+def study_record(link: EvaluationStudy) -> dict:
+    """A study as screened for one evaluation: the study, and whether it was included."""
+    return {
+        "key": study_key(link.study),
+        **link.study.public_record(),
+        "included": link.included,
+        "reason": link.reason,
+    }
+
+
+def answer_record(answer: CriterionAnswer) -> dict:
+    return {
+        "criterion": answer.criterion.code,
+        "area": answer.criterion.area,
+        "criterion_level": answer.criterion.level,
+        "answer": answer.answer or None,
+        "justification": answer.justification,
+        "studies": sorted(study_key(study) for study in answer.studies.all()),
+    }
+
+
+def evaluation_record(evaluation: Evaluation) -> dict:
+    level = level_record(evaluation.level)
+    names = evaluation.public_names()
+    return {
+        "method": evaluation.method.slug,
+        "version": evaluation.version,
+        "manual": evaluation.manual.version,
+        "scale": evaluation.manual.scale.code,
+        "level": level["level"],
+        "level_key": level["key"],
+        "level_label": level["label"],
+        "outcome": evaluation.outcome or None,
+        "outcome_reason": evaluation.outcome_reason,
+        "review_type": evaluation.review_type.code if evaluation.review_type else None,
+        "summary": texts_by_language(evaluation, "summary"),
+        "change_note": texts_by_language(evaluation, "change_note"),
+        "started_on": iso(evaluation.started_on),
+        "published_on": iso(evaluation.published_on),
+        # Empty when the evaluators chose to stay anonymous, as on the method page.
+        "evaluators": sorted(names.get("evaluators", [])),
+        "peer_reviewers": sorted(names.get("peer_reviewers", [])),
+        "studies": sorted(
+            (study_record(link) for link in evaluation.evaluationstudy_set.all()),
+            key=lambda record: record["key"],
+        ),
+        "answers": [answer_record(answer) for answer in evaluation.answers.all()],
+    }
+
+
+# --- The API's records: the shared ones with its identifiers and links on top -------------
+
+
+def page_urls(method: Method, request: HttpRequest | None) -> dict[str, str]:
     """The method's public page in each language."""
     urls = {}
     for language in LANGUAGES:
@@ -67,85 +213,24 @@ def page_urls(method: Method, request: HttpRequest) -> dict[str, str]:
     return urls
 
 
-def method_record(method: Method, request: HttpRequest, detail: bool = False) -> dict:
-    record = {
+def api_organisation_record(organisation: Organisation) -> dict:
+    return {"id": organisation.pk, **organisation_record(organisation)}
+
+
+def api_method_record(method: Method, request: HttpRequest | None) -> dict:
+    return {
         "id": method.pk,
-        "slug": method.slug,
+        **method_record(method),
         "url": page_urls(method, request),
         "api_url": absolute_url(request, reverse("api:method", args=[method.slug])),
-        "name": texts_by_language(method, "name"),
-        "original_name": method.original_name,
-        "acronym": method.acronym,
-        "summary": texts_by_language(method, "summary"),
-        "age_min": method.age_min,
-        "age_max": method.age_max,
-        **{
-            relation: [term.code for term in getattr(method, relation).all()]
-            for relation in VOCABULARY_RELATIONS
-        },
-        "owner": organisation_record(method.owner) if method.owner else None,
-        "website": method.website,
-        "rating": rating_record(method),
         "updated_at": iso(method.updated_at),
     }
-    if detail:
-        for field in ("aims", "description", "duration", "deliverers", "training"):
-            record[field] = texts_by_language(method, field)
-        for field in ("training_duration", "certification", "materials", "costs"):
-            record[field] = texts_by_language(method, field)
-        record["training_available_in_finland"] = method.training_available_in_finland
-        record["contacts"] = [
-            {
-                "name": c.name,
-                "role": texts_by_language(c, "role"),
-                "email": c.email,
-                "phone": c.phone,
-            }
-            for c in method.contacts.all()
-        ]
-    return record
 
 
-def study_record(link: EvaluationStudy) -> dict:
+def api_evaluation_record(evaluation: Evaluation, request: HttpRequest | None) -> dict:
     return {
-        "id": link.study.pk,
-        **link.study.public_record(),
-        "included": link.included,
-        "reason": link.reason,
-    }
-
-
-def evaluation_record(evaluation: Evaluation, request: HttpRequest, detail: bool = False) -> dict:
-    level = evaluation.level
-    record = {
         "id": evaluation.pk,
-        "method": evaluation.method.slug,
-        "version": evaluation.version,
-        "manual": evaluation.manual.version,
-        "scale": evaluation.manual.scale.code,
-        "level": level.value,
-        "level_key": level.key,
-        "level_label": texts_by_language(level, "label"),
-        "outcome": evaluation.outcome or None,
-        "review_type": evaluation.review_type.code if evaluation.review_type else None,
-        "summary": texts_by_language(evaluation, "summary"),
-        "change_note": texts_by_language(evaluation, "change_note"),
-        "started_on": iso(evaluation.started_on),
-        "published_on": iso(evaluation.published_on),
+        **evaluation_record(evaluation),
         "api_url": absolute_url(request, reverse("api:evaluation", args=[evaluation.pk])),
+        "updated_at": iso(evaluation.updated_at),
     }
-    if detail:
-        record["evaluators"] = evaluation.public_names()
-        record["answers"] = [
-            {
-                "criterion": answer.criterion.code,
-                "area": answer.criterion.area,
-                "criterion_level": answer.criterion.level,
-                "answer": answer.answer or None,
-                "justification": answer.justification,
-                "studies": [study.pk for study in answer.studies.all()],
-            }
-            for answer in evaluation.answers.all()
-        ]
-        record["studies"] = [study_record(link) for link in evaluation.evaluationstudy_set.all()]
-    return record

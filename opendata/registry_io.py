@@ -1,10 +1,16 @@
 """The whole public registry as one JSON document: export, and an import that checks
 everything first and changes nothing unless every record is valid.
 
-Records refer to each other by natural keys (codes, slugs, manual versions), never by
-database ids, so export → import into an empty database → export gives the same document.
-A method's rating is not in the document: the import recomputes each evaluation's level from
-its answers with the rating rule and refuses the document if it differs from the stated one.
+The document holds exactly what is public, in the records the API serves (opendata.records)
+less the API's own ids and links. Records refer to each other by natural keys (codes, slugs,
+manual versions, study keys), never by database ids, so export → import into an empty
+database → export gives the same document.
+
+What the records derive from others is checked, never trusted: the import recomputes each
+evaluation's level from its answers with the rating rule, and refuses the document if it
+differs from the stated one; a method's rating must be the level of its latest evaluation.
+Evaluators and peer reviewers are people with accounts; a name that no account here has
+becomes an account that cannot sign in, so that the evaluation shows it as before.
 """
 
 import hashlib
@@ -13,6 +19,7 @@ from datetime import date
 
 from django.db import transaction
 
+from accounts.models import User
 from evaluations.models import (
     Answer,
     CriterionAnswer,
@@ -24,7 +31,7 @@ from evaluations.models import (
     Quality,
     Study,
 )
-from lib.languages import LANGUAGES, field_values, texts_by_language, translated_fields
+from lib.languages import LANGUAGES, field_values, translated_fields
 from lib.page_cache import bump_public_version
 from methods.models import (
     MAX_AGE,
@@ -33,134 +40,63 @@ from methods.models import (
     Method,
     Organisation,
     Region,
+    RegionKind,
     ScaleLevel,
     Term,
 )
 from methods.search import index_methods
 
+from .records import (
+    evaluation_record,
+    evaluations_for_records,
+    method_record,
+    methods_for_records,
+    organisation_record,
+    region_record,
+    study_key,
+    term_record,
+)
+
 FORMAT = "kasvuntuki-registry"
-FORMAT_VERSION = 1
+# 2: the API's records (evaluators' names, ratings, studies within their evaluations).
+FORMAT_VERSION = 2
 METHOD_TEXTS = translated_fields(Method)
-
-
-def study_key(study: Study) -> str:
-    content = f"{study.citation}|{study.year}|{study.doi}"
-    return "study-" + hashlib.sha1(content.encode()).hexdigest()[:12]
+SECTIONS = ("vocabularies", "organisations", "regions", "methods", "evaluations")
+# What a study is, as opposed to how one evaluation screened it.
+STUDY_FIELDS = (
+    "citation",
+    "year",
+    "doi",
+    "url",
+    "country",
+    "design",
+    "setting",
+    "participants",
+    "follow_up_months",
+    "focus",
+    "quality",
+)
+NAME_LENGTH = User._meta.get_field("first_name").max_length
 
 
 # --- Export -------------------------------------------------------------------------------
 
 
 def export_registry() -> dict:
-    methods = (
-        Method.objects.published()
-        .select_related("owner")
-        .prefetch_related(*VOCABULARY_RELATIONS, "contacts")
-        .order_by("slug")
+    methods = methods_for_records(Method.objects.published()).order_by("slug")
+    evaluations = evaluations_for_records(Evaluation.objects.public()).order_by(
+        "method__slug", "version"
     )
-    evaluations = (
-        Evaluation.objects.published()
-        .filter(method__is_published=True)
-        .select_related("method", "manual", "level", "review_type")
-        .prefetch_related("answers__criterion", "answers__studies", "evaluationstudy_set__study")
-        .order_by("method__slug", "version")
-    )
-    studies = {
-        link.study.pk: link.study for e in evaluations for link in e.evaluationstudy_set.all()
-    }
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "vocabularies": [
-            {
-                "vocabulary": t.vocabulary,
-                "code": t.code,
-                "position": t.position,
-                "label": texts_by_language(t, "label"),
-            }
-            for t in Term.objects.order_by("vocabulary", "position", "code")
+            term_record(t) for t in Term.objects.order_by("vocabulary", "position", "code")
         ],
-        "organisations": [
-            {"slug": o.slug, "name": texts_by_language(o, "name"), "website": o.website}
-            for o in Organisation.objects.order_by("slug")
-        ],
-        "regions": [
-            {
-                "code": r.code,
-                "kind": r.kind,
-                "name": texts_by_language(r, "name"),
-                "cooperation_area": r.cooperation_area,
-            }
-            for r in Region.objects.order_by("code")
-        ],
+        "organisations": [organisation_record(o) for o in Organisation.objects.order_by("slug")],
+        "regions": [region_record(r) for r in Region.objects.order_by("code")],
         "methods": [method_record(m) for m in methods],
-        "studies": sorted(
-            (study_record(s) for s in studies.values()), key=lambda record: record["key"]
-        ),
         "evaluations": [evaluation_record(e) for e in evaluations],
-    }
-
-
-def method_record(method: Method) -> dict:
-    return {
-        "slug": method.slug,
-        **{name: texts_by_language(method, name) for name in METHOD_TEXTS},
-        "original_name": method.original_name,
-        "acronym": method.acronym,
-        "age_min": method.age_min,
-        "age_max": method.age_max,
-        **{
-            relation: sorted(t.code for t in getattr(method, relation).all())
-            for relation in VOCABULARY_RELATIONS
-        },
-        "training_available_in_finland": method.training_available_in_finland,
-        "owner": method.owner.slug if method.owner else None,
-        "website": method.website,
-        "contacts": [
-            {
-                "name": c.name,
-                "role": texts_by_language(c, "role"),
-                "email": c.email,
-                "phone": c.phone,
-            }
-            for c in sorted(method.contacts.all(), key=lambda c: (c.name, c.email))
-        ],
-    }
-
-
-def study_record(study: Study) -> dict:
-    return {"key": study_key(study), **study.public_record()}
-
-
-def evaluation_record(evaluation: Evaluation) -> dict:
-    return {
-        "method": evaluation.method.slug,
-        "version": evaluation.version,
-        "manual": evaluation.manual.version,
-        "level": evaluation.level.key,
-        "review_type": evaluation.review_type.code if evaluation.review_type else None,
-        "summary": texts_by_language(evaluation, "summary"),
-        "change_note": texts_by_language(evaluation, "change_note"),
-        "outcome": evaluation.outcome,
-        "outcome_reason": evaluation.outcome_reason,
-        "started_on": evaluation.started_on.isoformat() if evaluation.started_on else None,
-        "published_on": evaluation.published_on.isoformat() if evaluation.published_on else None,
-        "studies": sorted(
-            (
-                {"study": study_key(link.study), "included": link.included, "reason": link.reason}
-                for link in evaluation.evaluationstudy_set.all()
-            ),
-            key=lambda record: record["study"],
-        ),
-        "answers": [
-            {
-                "criterion": answer.criterion.code,
-                "answer": answer.answer,
-                "justification": answer.justification,
-                "studies": sorted(study_key(s) for s in answer.studies.all()),
-            }
-            for answer in sorted(evaluation.answers.all(), key=lambda a: a.criterion.position)
-        ],
     }
 
 
@@ -207,6 +143,36 @@ def check_date(problems: Problems, where: str, record: dict, name: str) -> None:
         problems.add(where, name, "must be an ISO date (YYYY-MM-DD) or null")
 
 
+def check_names(problems: Problems, where: str, record: dict, name: str) -> None:
+    names = record.get(name)
+    if not isinstance(names, list) or not all(
+        isinstance(person, str) and person.strip() and len(person) <= NAME_LENGTH
+        for person in names
+    ):
+        problems.add(where, name, f"must be a list of names of at most {NAME_LENGTH} characters")
+
+
+def check_objects(problems: Problems, where: str, record: dict, name: str) -> list[dict]:
+    """The list of objects under `name`; a problem (and an empty list) if it is not one."""
+    items = record.get(name)
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        problems.add(where, name, "must be a list of objects")
+        return []
+    return items
+
+
+def expected_rating(evaluations: list[dict]) -> dict | None:
+    """What a method's rating says about its latest evaluation, or None without one."""
+    if not evaluations:
+        return None
+    latest = max(evaluations, key=lambda evaluation: evaluation["version"])
+    return {
+        "key": latest.get("level_key"),
+        "evaluation_version": latest["version"],
+        "evaluated_on": latest.get("published_on"),
+    }
+
+
 def validate(document: object) -> list[str]:
     """Every problem of the document, each naming its record and field; empty when valid."""
     problems = Problems()
@@ -214,18 +180,12 @@ def validate(document: object) -> list[str]:
         return [f"document: format: must be {FORMAT!r}"]
     if document.get("version") != FORMAT_VERSION:
         return [f"document: version: must be {FORMAT_VERSION}"]
-    for section in ("vocabularies", "organisations", "regions", "methods", "studies"):
+    for section in SECTIONS:
         if not isinstance(document.get(section), list):
             problems.add("document", section, "must be a list")
-    if not isinstance(document.get("evaluations"), list):
-        problems.add("document", "evaluations", "must be a list")
     if problems.items:
         return problems.items
-    if not all(
-        isinstance(r, dict)
-        for s in ("vocabularies", "organisations", "regions", "methods", "studies", "evaluations")
-        for r in document[s]
-    ):
+    if not all(isinstance(r, dict) for s in SECTIONS for r in document[s]):
         return ["document: every record must be an object"]
 
     terms = {(t.get("vocabulary"), t.get("code")) for t in document["vocabularies"]}
@@ -233,16 +193,21 @@ def validate(document: object) -> list[str]:
         where = f"vocabularies[{index}] ({term.get('code')!r})"
         check_str(problems, where, term, "code", required=True)
         check_str(problems, where, term, "vocabulary", required=True)
+        check_int(problems, where, term, "position", 0, 32767)
         check_texts(problems, where, term, "label", required=True)
     organisations = {o.get("slug") for o in document["organisations"]}
     for index, organisation in enumerate(document["organisations"]):
         where = f"organisations[{index}] ({organisation.get('slug')!r})"
         check_str(problems, where, organisation, "slug", required=True)
         check_texts(problems, where, organisation, "name", required=True)
+        check_str(problems, where, organisation, "website")
     for index, region in enumerate(document["regions"]):
         where = f"regions[{index}] ({region.get('code')!r})"
         check_str(problems, where, region, "code", required=True)
         check_texts(problems, where, region, "name", required=True)
+        if region.get("kind") not in RegionKind.values:
+            problems.add(where, "kind", f"must be one of {', '.join(RegionKind.values)}")
+        check_str(problems, where, region, "cooperation_area")
 
     existing = set(Method.objects.values_list("slug", flat=True))
     slugs = set()
@@ -271,49 +236,104 @@ def validate(document: object) -> list[str]:
                     problems.add(where, relation, f"unknown {vocabulary} code {code!r}")
         if method.get("owner") is not None and method.get("owner") not in organisations:
             problems.add(where, "owner", f"unknown organisation {method.get('owner')!r}")
+        for contact_index, contact in enumerate(check_objects(problems, where, method, "contacts")):
+            at = f"{where} contacts[{contact_index}]"
+            check_str(problems, at, contact, "name", required=True)
+            check_texts(problems, at, contact, "role", required=False)
+        if method.get("rating") is not None and not isinstance(method.get("rating"), dict):
+            problems.add(where, "rating", "must be an object or null")
 
-    study_keys = {s.get("key") for s in document["studies"]}
-    for index, study in enumerate(document["studies"]):
-        where = f"studies[{index}] ({study.get('key')!r})"
-        check_str(problems, where, study, "citation", required=True)
-        check_int(problems, where, study, "year", 1900, 2100)
-        if ("study_design", study.get("design")) not in terms:
-            problems.add(where, "design", f"unknown study design {study.get('design')!r}")
-        if study.get("quality") not in Quality.values:
-            problems.add(where, "quality", f"must be one of {', '.join(Quality.values)}")
-
-    manuals = {m.version: m for m in Manual.objects.prefetch_related("criteria")}
-    level_keys = set(ScaleLevel.objects.values_list("key", flat=True))
+    manuals = {
+        manual.version: manual
+        for manual in Manual.objects.select_related("scale").prefetch_related("criteria")
+    }
+    levels = {level.key: level for level in ScaleLevel.objects.select_related("scale")}
+    studies: dict[str, dict] = {}
+    by_method: dict[str, list[dict]] = {}
     for index, evaluation in enumerate(document["evaluations"]):
         where = f"evaluations[{index}] ({evaluation.get('method')!r}, {evaluation.get('version')})"
         if evaluation.get("method") not in slugs:
             problems.add(where, "method", "unknown method slug")
         check_int(problems, where, evaluation, "version", 1, 999)
+        if isinstance(evaluation.get("version"), int):
+            by_method.setdefault(evaluation.get("method"), []).append(evaluation)
         manual = manuals.get(evaluation.get("manual"))
         if manual is None:
             problems.add(where, "manual", f"unknown manual version {evaluation.get('manual')!r}")
-        if evaluation.get("level") not in level_keys:
-            problems.add(where, "level", f"unknown level {evaluation.get('level')!r}")
-        if evaluation.get("outcome", "") not in Outcome.values:
+        elif evaluation.get("scale") != manual.scale.code:
+            problems.add(where, "scale", f"manual {manual.version} rates on {manual.scale.code}")
+        level = levels.get(evaluation.get("level_key"))
+        if level is None or (manual and level.scale_id != manual.scale_id):
+            problems.add(where, "level_key", f"unknown level {evaluation.get('level_key')!r}")
+        elif evaluation.get("level") != level.value:
+            problems.add(where, "level", f"level {level.key} has the value {level.value}")
+        if evaluation.get("outcome") not in [None, *Outcome.values[1:]]:
             problems.add(where, "outcome", "unknown outcome")
         for name in ("started_on", "published_on"):
             check_date(problems, where, evaluation, name)
-        criteria = {c.code for c in manual.criteria.all()} if manual else set()
-        for answer_index, answer in enumerate(evaluation.get("answers") or []):
+        for name in ("evaluators", "peer_reviewers"):
+            check_names(problems, where, evaluation, name)
+        screened = set()
+        for link_index, link in enumerate(check_objects(problems, where, evaluation, "studies")):
+            at = f"{where} studies[{link_index}]"
+            check_study(problems, at, link, terms)
+            key = link.get("key")
+            screened.add(key)
+            content = {name: link.get(name) for name in STUDY_FIELDS}
+            if studies.setdefault(key, content) != content:
+                problems.add(at, "key", f"study {key!r} appears elsewhere with other details")
+        criteria = {c.code: c for c in manual.criteria.all()} if manual else {}
+        answers = check_objects(problems, where, evaluation, "answers")
+        for answer_index, answer in enumerate(answers):
             at = f"{where} answers[{answer_index}]"
-            if answer.get("criterion") not in criteria:
+            criterion = criteria.get(answer.get("criterion"))
+            if criterion is None:
                 problems.add(
                     at, "criterion", f"not a criterion of manual {evaluation.get('manual')}"
                 )
-            if answer.get("answer", "") not in ["", *Answer.values]:
-                problems.add(at, "answer", f"must be one of {', '.join(Answer.values)}")
+            elif (answer.get("area"), answer.get("criterion_level")) != (
+                criterion.area,
+                criterion.level,
+            ):
+                problems.add(at, "area", f"criterion {criterion.code} is not so in the manual")
+            if answer.get("answer") not in [None, *Answer.values]:
+                problems.add(at, "answer", f"must be one of {', '.join(Answer.values)} or null")
             for key in answer.get("studies") or []:
-                if key not in study_keys:
-                    problems.add(at, "studies", f"unknown study {key!r}")
-        for link_index, link in enumerate(evaluation.get("studies") or []):
-            if link.get("study") not in study_keys:
-                problems.add(f"{where} studies[{link_index}]", "study", "unknown study")
+                if key not in screened:
+                    problems.add(at, "studies", f"{key!r} is not a study of this evaluation")
+
+    for index, method in enumerate(document["methods"]):
+        rating = method.get("rating")
+        expected = expected_rating(by_method.get(method.get("slug"), []))
+        if expected and expected["key"] not in levels:
+            continue  # The latest evaluation's level is wrong, and said so above.
+        stated = rating
+        if isinstance(rating, dict) and expected:
+            stated = {name: rating.get(name) for name in expected}
+        if stated != expected:
+            where = f"methods[{index}] ({method.get('slug')!r})"
+            problems.add(where, "rating", f"must be that of its latest evaluation: {expected}")
     return problems.items
+
+
+def check_study(problems: Problems, where: str, study: dict, terms: set) -> None:
+    before = len(problems.items)
+    check_str(problems, where, study, "citation", required=True)
+    check_int(problems, where, study, "year", 1900, 2100)
+    check_str(problems, where, study, "doi")
+    if ("study_design", study.get("design")) not in terms:
+        problems.add(where, "design", f"unknown study design {study.get('design')!r}")
+    for code in study.get("focus") or []:
+        if ("study_focus", code) not in terms:
+            problems.add(where, "focus", f"unknown study focus {code!r}")
+    if study.get("quality") not in Quality.values:
+        problems.add(where, "quality", f"must be one of {', '.join(Quality.values)}")
+    if not isinstance(study.get("included"), bool):
+        problems.add(where, "included", "must be true or false")
+    if len(problems.items) == before:
+        unsaved = Study(citation=study["citation"], year=study["year"], doi=study["doi"])
+        if study.get("key") != study_key(unsaved):
+            problems.add(where, "key", f"must be {study_key(unsaved)!r}, from citation, year, DOI")
 
 
 # --- Import -------------------------------------------------------------------------------
@@ -336,10 +356,7 @@ def import_registry(document: object) -> dict[str, int]:
         term, _ = Term.objects.update_or_create(
             vocabulary=record["vocabulary"],
             code=record["code"],
-            defaults={
-                "position": record.get("position", 0),
-                **field_values("label", record["label"]),
-            },
+            defaults={"position": record["position"], **field_values("label", record["label"])},
         )
         terms[(term.vocabulary, term.code)] = term
     organisations = {}
@@ -352,7 +369,7 @@ def import_registry(document: object) -> dict[str, int]:
         Region.objects.update_or_create(
             code=record["code"],
             defaults={
-                "kind": record.get("kind", "wellbeing_county"),
+                "kind": record["kind"],
                 "cooperation_area": record.get("cooperation_area", ""),
                 **field_values("name", record["name"]),
             },
@@ -361,12 +378,20 @@ def import_registry(document: object) -> dict[str, int]:
         record["slug"]: create_method(record, terms, organisations)
         for record in document["methods"]
     }
-    studies = {record["key"]: create_study(record, terms) for record in document["studies"]}
+    studies: dict[str, Study] = {}
+    people = People()
     for record in document["evaluations"]:
-        create_evaluation(record, methods[record["method"]], studies, terms)
+        for link in record["studies"]:
+            if link["key"] not in studies:
+                studies[link["key"]] = create_study(link, terms)
+        create_evaluation(record, methods[record["method"]], studies, terms, people)
     index_methods(methods.values())
     bump_public_version()
-    return {section: len(document[section]) for section in ("methods", "studies", "evaluations")}
+    return {
+        "methods": len(methods),
+        "studies": len(studies),
+        "evaluations": len(document["evaluations"]),
+    }
 
 
 def create_method(record: dict, terms: dict, organisations: dict) -> Method:
@@ -387,10 +412,10 @@ def create_method(record: dict, terms: dict, organisations: dict) -> Method:
     )
     for relation, vocabulary in VOCABULARY_RELATIONS.items():
         getattr(method, relation).set([terms[(vocabulary, c)] for c in record[relation]])
-    for contact in record.get("contacts", []):
+    for contact in record["contacts"]:
         Contact.objects.create(
             method=method,
-            name=contact.get("name", ""),
+            name=contact["name"],
             email=contact.get("email", ""),
             phone=contact.get("phone", ""),
             **field_values("role", contact.get("role", {})),
@@ -415,7 +440,33 @@ def create_study(record: dict, terms: dict) -> Study:
     return study
 
 
-def create_evaluation(record: dict, method: Method, studies: dict, terms: dict) -> None:
+class People:
+    """Evaluators and peer reviewers by the name the public sees (str(user)).
+
+    A name that no account here has becomes an account that cannot sign in, with the name as
+    its full name, found again by the same name.
+    """
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, User] = {}
+        for user in User.objects.order_by("-pk"):
+            self.by_name[str(user)] = user  # The oldest account of a name wins.
+
+    def get(self, name: str) -> User:
+        if name not in self.by_name:
+            username = "imported-" + hashlib.sha1(name.encode()).hexdigest()[:12]
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User(username=username, first_name=name, is_active=False)
+                user.set_unusable_password()
+                user.save()
+            self.by_name[name] = user
+        return self.by_name[name]
+
+
+def create_evaluation(
+    record: dict, method: Method, studies: dict, terms: dict, people: People
+) -> None:
     manual = Manual.objects.get(version=record["manual"])
     review_type = terms.get(("review_type", record.get("review_type")))
     evaluation = Evaluation.objects.create(
@@ -423,34 +474,36 @@ def create_evaluation(record: dict, method: Method, studies: dict, terms: dict) 
         manual=manual,
         version=record["version"],
         review_type=review_type,
-        outcome=record.get("outcome", ""),
+        outcome=record.get("outcome") or "",
         outcome_reason=record.get("outcome_reason", ""),
         started_on=record.get("started_on"),
         **field_values("summary", record.get("summary", {})),
         **field_values("change_note", record.get("change_note", {})),
     )
-    for link in record.get("studies", []):
+    evaluation.evaluators.set([people.get(name) for name in record["evaluators"]])
+    evaluation.peer_reviewers.set([people.get(name) for name in record["peer_reviewers"]])
+    for link in record["studies"]:
         EvaluationStudy.objects.create(
             evaluation=evaluation,
-            study=studies[link["study"]],
-            included=link.get("included", True),
+            study=studies[link["key"]],
+            included=link["included"],
             reason=link.get("reason", ""),
         )
     criteria = {c.code: c for c in manual.criteria.all()}
-    for answer_record in record.get("answers", []):
+    for answer_record in record["answers"]:
         answer = CriterionAnswer.objects.create(
             evaluation=evaluation,
             criterion=criteria[answer_record["criterion"]],
-            answer=answer_record.get("answer", ""),
+            answer=answer_record.get("answer") or "",
             justification=answer_record.get("justification", ""),
         )
         answer.studies.set([studies[key] for key in answer_record.get("studies", [])])
     level = evaluation.scale_level(evaluation.rating_result())
     where = f"evaluations ({method.slug!r}, {record['version']})"
-    if level is None or level.key != record["level"]:
+    if level is None or level.key != record["level_key"]:
         computed = level.key if level else "no level"
         raise InvalidDocument(
-            [f"{where}: level: the answers give {computed}, not {record['level']}"]
+            [f"{where}: level_key: the answers give {computed}, not {record['level_key']}"]
         )
     # Imported as published, as it was: the same record the workflow's publish() leaves.
     evaluation.level = level

@@ -1,4 +1,5 @@
-"""The method list as CSV for spreadsheets: the same filters as the list page and the API."""
+"""The method list as CSV for spreadsheets: the same filters as the list page and the API, and
+the same records as the API, one row each."""
 
 import csv
 
@@ -6,17 +7,15 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from lib.languages import LANGUAGES
-from methods.models import VOCABULARY_RELATIONS, Method
+from lib.languages import LANGUAGES, MASTER_LANGUAGE
+from methods.models import VOCABULARY_RELATIONS
 
 from .api import api_view, filtered_methods, registry_changed_at, with_last_modified
-from .records import iso, page_urls
+from .records import api_method_record
 
 CSV_COLUMNS = [
     "slug",
-    "name_fi",
-    "name_sv",
-    "name_en",
+    *[f"name_{language}" for language in LANGUAGES],
     "age_min",
     "age_max",
     *VOCABULARY_RELATIONS,
@@ -30,31 +29,30 @@ CSV_COLUMNS = [
 ]
 
 
-def rating_label(level, language: str) -> str:
+def rating_label(rating: dict | None, language: str) -> str:
     """The rating's label in one language; for an unrated method, "Not yet evaluated" in it."""
-    if level is not None:
-        return getattr(level, f"label_{language}") or level.label_fi
+    if rating is not None:
+        return rating["label"][language] or rating["label"][MASTER_LANGUAGE]
     with override(language):
         return _("Not yet evaluated")
 
 
-def csv_row(method: Method, request: HttpRequest) -> list:
-    level = method.rating
+def csv_row(record: dict) -> list:
+    """A method's API record flattened: texts by language in columns, codes joined by ";"."""
+    rating = record["rating"] or {}
     return [
-        method.slug,
-        method.name_fi,
-        method.name_sv or "",
-        method.name_en or "",
-        method.age_min,
-        method.age_max,
-        *[";".join(t.code for t in getattr(method, r).all()) for r in VOCABULARY_RELATIONS],
-        method.owner.name_fi if method.owner else "",
-        level.scale.code if level else "",
-        level.value if level and level.value is not None else "",
-        *[rating_label(level, language) for language in LANGUAGES],
-        level.evidence_group if level else "",
-        iso(method.rated_on) or "",
-        page_urls(method, request)["fi"],
+        record["slug"],
+        *[record["name"][language] for language in LANGUAGES],
+        record["age_min"],
+        record["age_max"],
+        *[";".join(record[relation]) for relation in VOCABULARY_RELATIONS],
+        record["owner"] or "",
+        rating.get("scale", ""),
+        "" if rating.get("level") is None else rating["level"],
+        *[rating_label(record["rating"], language) for language in LANGUAGES],
+        rating.get("evidence_group") or "",
+        rating.get("evaluated_on") or "",
+        record["url"][MASTER_LANGUAGE],
     ]
 
 
@@ -70,5 +68,5 @@ def methods_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     for method in filtered_methods(request):
-        writer.writerow(csv_row(method, request))
+        writer.writerow(csv_row(api_method_record(method, request)))
     return with_last_modified(response, [registry_changed_at()])

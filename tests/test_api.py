@@ -1,10 +1,14 @@
 """The open-data API, CSV and feeds: shapes, filters, paging, caching headers, errors, and
 that nothing unpublished ever leaks."""
 
+import csv
+import io
+
 import pytest
 from django.test import Client
 from openapi_spec_validator import validate
 
+from evaluations.models import Evaluation
 from evaluations.workflow import start_update
 from methods.search import index_methods
 
@@ -61,13 +65,17 @@ def test_pages_link_to_the_next_one(client: Client, registry) -> None:
         ("page_size=0", "page_size"),
         ("page_size=abc", "page_size"),
         ("page_size=1000", "page_size"),
-        ("page=99", "page"),
         ("page=-1", "page"),
+        ("page=1.5", "page"),
+        ("age_to=0.5", "age_to"),
+        ("age=3.0", "age"),
+        ("age=30", "age"),
         ("topic=nope", "topic"),
         ("age=abc", "age"),
         ("level=99of5", "level"),
         ("colour=blue", "colour"),
         ("q=" + "x" * 300, "q"),
+        ("q=" + "+" * 2 + "x" * 199, "q"),
     ],
 )
 @pytest.mark.django_db
@@ -79,12 +87,45 @@ def test_a_bad_parameter_gives_a_json_400_naming_it(
     assert response.json()["error"]["parameter"] == parameter
 
 
-@pytest.mark.parametrize("path", ["/methods/draft/", "/methods/nope/", "/evaluations/999999/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/methods/draft/",
+        "/methods/nope/",
+        "/evaluations/999999/",
+        f"/evaluations/{2**64}/",
+        "/feeds/methods/draft.atom",
+    ],
+)
 @pytest.mark.django_db
 def test_unknown_or_unpublished_records_give_a_json_404(client: Client, registry, path) -> None:
     response = client.get(f"{API}{path}")
     assert response.status_code == 404
     assert response.json()["error"]["status"] == 404
+
+
+@pytest.mark.parametrize("path", ["/api/", "/api/v2/methods/", "/api/v1/methods/a%0Ab/"])
+@pytest.mark.django_db
+def test_every_other_address_under_the_api_gives_a_json_404(client: Client, path) -> None:
+    response = client.get(path)
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+
+
+@pytest.mark.django_db
+def test_a_page_past_the_last_is_empty_and_links_back_to_the_last(client: Client, registry) -> None:
+    body = client.get(f"{API}/methods/", {"page_size": 1, "page": 99}).json()
+    assert (body["count"], body["results"], body["next"]) == (2, [], None)
+    assert body["previous"] == "http://testserver/api/v1/methods/?page_size=1&page=2"
+
+
+@pytest.mark.django_db
+def test_an_age_range_upside_down_holds_no_method(client: Client, registry) -> None:
+    assert slugs(client.get(f"{API}/methods/", {"age_from": 10, "age_to": 5})) == []
+
+
+@pytest.mark.django_db
+def test_an_empty_parameter_is_the_same_as_none(client: Client, registry) -> None:
+    assert slugs(client.get(f"{API}/methods/?age=&topic=&page=&q=")) == ["plain", "rated"]
 
 
 @pytest.mark.django_db
@@ -113,9 +154,30 @@ def test_any_web_page_may_read_the_api(client: Client, registry) -> None:
     assert client.get(f"{API}/methods/")["Access-Control-Allow-Origin"] == "*"
 
 
+@pytest.mark.parametrize(
+    "path", ["/methods/", "/methods/rated/", "/methods.csv", "/feeds/evaluations.atom", "/nope/"]
+)
 @pytest.mark.django_db
-def test_the_api_is_read_only(client: Client, registry) -> None:
-    assert client.post(f"{API}/methods/").status_code == 405
+def test_the_api_is_read_only_and_says_which_methods_it_answers(registry, path) -> None:
+    response = Client(enforce_csrf_checks=True).delete(f"{API}{path}")
+    assert (response.status_code, response["Allow"]) == (405, "GET, HEAD, OPTIONS")
+    assert response.json()["error"]["status"] == 405
+
+
+@pytest.mark.django_db
+def test_an_evaluation_names_its_evaluators_and_peer_reviewers(client: Client, registry) -> None:
+    evaluation = client.get(f"{API}/evaluations/").json()["results"][0]
+    assert (evaluation["evaluators"], evaluation["peer_reviewers"]) == (
+        ["Aino Arvioitsija"],
+        ["Ville Vertainen"],
+    )
+
+
+@pytest.mark.django_db
+def test_an_evaluation_names_no_one_when_they_chose_anonymity(client: Client, registry) -> None:
+    Evaluation.objects.filter(method=registry["rated"]).update(show_names=False)
+    evaluation = client.get(f"{API}/evaluations/").json()["results"][0]
+    assert (evaluation["evaluators"], evaluation["peer_reviewers"]) == ([], [])
 
 
 @pytest.mark.django_db
@@ -164,6 +226,14 @@ def test_the_csv_opens_in_excel_with_nordic_letters(client: Client, registry) ->
 
 
 @pytest.mark.django_db
+def test_the_csv_says_not_yet_evaluated_in_each_language(client: Client, registry) -> None:
+    text = client.get(f"{API}/methods.csv").content.decode("utf-8-sig")
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(text))}
+    labels = [rows["plain"][f"rating_label_{language}"] for language in ("fi", "sv", "en")]
+    assert labels == ["Ei vielä arvioitu", "Inte ännu bedömd", "Not yet evaluated"]
+
+
+@pytest.mark.django_db
 def test_the_feed_lists_published_evaluations(client: Client, registry) -> None:
     feed = client.get(f"{API}/feeds/evaluations.atom").content.decode()
     assert "<title>Arvioitu: 4/5 Kohtalainen dokumentoitu näyttö</title>" in feed
@@ -182,7 +252,7 @@ def test_the_open_data_page_gives_the_licence_and_examples(client: Client) -> No
     assert "/api/v1/methods/?age=7&amp;group=effective" in html
 
 
-API_LIST_QUERIES = 10
+API_LIST_QUERIES = 11
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -194,3 +264,17 @@ def test_the_api_list_makes_a_fixed_number_of_queries(
         make_method(topics=["anxiety"], rating="3of5" if number < 2 else None)
     with django_assert_num_queries(API_LIST_QUERIES):
         client.get(f"{API}/methods/", {"topic": "anxiety", "page_size": 100})
+
+
+API_EVALUATION_LIST_QUERIES = 9
+
+
+@pytest.mark.parametrize("count", [1, 4])
+@pytest.mark.django_db
+def test_the_evaluation_list_makes_a_fixed_number_of_queries(
+    client: Client, make_method, django_assert_num_queries, count
+) -> None:
+    for _ in range(count):
+        make_method(rating="4of5")
+    with django_assert_num_queries(API_EVALUATION_LIST_QUERIES):
+        client.get(f"{API}/evaluations/")
