@@ -60,14 +60,24 @@ def declared_permissions() -> dict[str, list[tuple[str, str]]]:
 
 @transaction.atomic
 def ensure_role_groups() -> dict[str, Group]:
-    """A group per role holding exactly the permissions the apps declare. Idempotent."""
+    """A group per role holding exactly the permissions the apps declare. Idempotent.
+
+    The permissions are read in one query, and a group whose permissions are already right
+    is left alone: the demo loader and the tests call this for every user they create.
+    """
+    declared = declared_permissions()
+    wanted = {key for keys in declared.values() for key in keys}
+    by_key = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.select_related("content_type").filter(
+            content_type__app_label__in={app_label for app_label, _ in wanted},
+            codename__in={codename for _, codename in wanted},
+        )
+    }
     groups = {}
-    for role, codenames in declared_permissions().items():
+    for role, keys in declared.items():
         group, _created = Group.objects.get_or_create(name=role)
-        permissions = [
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in codenames
-        ]
-        group.permissions.set(permissions)
+        # A declared permission that does not exist is a mistake in a roles.py: fail loudly.
+        group.permissions.set([by_key[key] for key in keys])
         groups[role] = group
     return groups
