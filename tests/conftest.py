@@ -3,6 +3,7 @@
 import itertools
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -19,6 +20,20 @@ from methods.models import VOCABULARY_RELATIONS, Method, Organisation, ScaleLeve
 pytest_plugins = ["tests.implementation_factories"]
 
 _counter = itertools.count(1)
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the slow groups so that `-m "not browser and not fuzz"` gives a quick run.
+
+    Everything under tests/browser/ drives Chromium. Hypothesis's @given and schemathesis's
+    parametrize both set `is_hypothesis_test` on the test function: those are the fuzz tests.
+    """
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.fuzz)
 
 
 @pytest.fixture(scope="session", autouse=True)
