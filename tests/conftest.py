@@ -1,12 +1,14 @@
 """Shared fixtures: vocabularies, a method factory and the standing cast of users."""
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.utils import translation
 
@@ -57,6 +59,26 @@ def finnish_by_default():
     """Each test starts in Finnish, the master language, as a fresh request would."""
     with translation.override("fi"):
         yield
+
+
+@pytest.fixture(scope="module")
+def demo_registry(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The demo data of every app, loaded once for the module that asks for it.
+
+    Loading takes seconds; a module of tests that read it loads it once, not once per test.
+    It is loaded in a transaction that is rolled back after the module, so no other module
+    sees it. Each test of the module still runs in its own savepoint inside that transaction
+    (pytest-django's `db`), so what one test changes is undone before the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_data", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_registry, db) -> None:
+    """The demo registry, for one test (in its own savepoint of the module's load)."""
 
 
 @pytest.fixture

@@ -13,11 +13,6 @@ def facts() -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
-@pytest.fixture
-def demo(db) -> None:
-    call_command("load_demo_data", verbosity=0)
-
-
 @pytest.mark.django_db
 def test_loading_twice_changes_nothing(demo) -> None:
     before = (Method.objects.count(), Term.objects.count(), Evaluation.objects.count())

@@ -8,11 +8,6 @@ from implementation.models import Adoption, ServiceModel
 from methods.models import Method
 
 
-@pytest.fixture
-def demo(db) -> None:
-    call_command("load_demo_data", verbosity=0)
-
-
 @pytest.mark.django_db
 def test_kymenlaakso_shows_its_methods_by_care_level_and_coverage_against_70_percent(
     demo, client: Client

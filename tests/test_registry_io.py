@@ -23,8 +23,7 @@ def empty_the_registry() -> None:
 
 
 @pytest.fixture
-def exported(db) -> dict:
-    call_command("load_demo_data", verbosity=0)
+def exported(demo) -> dict:
     return export_registry()
 
 
