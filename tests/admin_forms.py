@@ -20,7 +20,8 @@ def _field_values(form: BaseForm) -> dict[str, object]:
 def change_form_data(response) -> dict[str, object]:
     """Every field of the form and its inline formsets, as the browser would send them."""
     data = _field_values(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
+    # The history's "old version" page shows the form without its inlines.
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         data.update(_field_values(formset.management_form))
         for form in formset.forms:

@@ -178,13 +178,34 @@ def published(make_method) -> Evaluation:
 def test_no_role_can_save_an_old_version_over_a_published_evaluation(
     published, request, role
 ) -> None:
-    client = client_for(request.getfixturevalue(role))
     first = published.history.earliest("history_date")
     history_url = f"/admin/evaluations/evaluation/{published.pk}/history/{first.history_id}/"
-    response = client.post(history_url, {"loaded_version": published.lock_version})
+    # The whole old version, as the editor (who may read it) is shown it.
+    old_version = change_form_data(client_for(request.getfixturevalue("editor")).get(history_url))
+    response = client_for(request.getfixturevalue(role)).post(history_url, old_version)
     assert response.status_code in (403, 404)
     published.refresh_from_db()
     assert published.state == State.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_save_an_old_version_of_a_method_over_the_current_one(
+    make_method, editor
+) -> None:
+    # The editor may change methods, and the old version's form is complete and valid: only
+    # the history guard stands between this POST and the old name coming back.
+    method = make_method(slug="nimetty", name_fi="Vanha nimi")
+    method.name_fi = "Uusi nimi"
+    method.save()
+    first = method.history.earliest("history_date")
+    history_url = f"/admin/methods/method/{method.pk}/history/{first.history_id}/"
+    client = client_for(editor)
+    old_version = client.get(history_url)
+    assert old_version.context["adminform"].form["name_fi"].value() == "Vanha nimi"
+    response = client.post(history_url, change_form_data(old_version))
+    assert response.status_code == 403
+    method.refresh_from_db()
+    assert method.name_fi == "Uusi nimi"
 
 
 @pytest.mark.django_db
