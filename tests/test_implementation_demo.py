@@ -30,6 +30,7 @@ def test_the_cool_kids_page_shows_vantaa_and_kerava_on_the_map_and_in_the_list(
 @pytest.mark.django_db
 def test_the_overview_table_and_chart_agree(demo, client: Client) -> None:
     response = client.get("/kayttoonotto/")
+    assert response.context["chart"]
     for bar in response.context["chart"]:
         assert sum(segment["count"] for segment in bar["segments"]) == bar["row"].in_use
     assert sum(row.in_use for row in response.context["rows"]) > 0
