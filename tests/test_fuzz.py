@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from lib.spam import new_form_token
 from methods.search import index_methods
 
-# About 1,000 generated requests in all, across the tests of this file: each list page costs
-# a tenth of a second, and twice as many examples took a sixth of the suite's time.
+# About 1,000 generated requests in all, across the tests of this file (at 2,000 it was one
+# of the slowest files of the suite).
 FUZZ = settings(
     max_examples=100,
     deadline=None,
