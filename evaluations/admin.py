@@ -88,6 +88,11 @@ class CriterionAnswerInline(AnswersEditableMixin, admin.StackedInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         self.evaluation = obj  # the studies an answer can rest on are this one's screened ones
+        # A "met" the rule does not count is said so beside the criterion.
+        self.discounted = {}
+        if obj is not None:
+            counted = Evaluation.objects.with_answers().get(pk=obj.pk).counted_answers()
+            self.discounted = {row.criterion.pk: row.note for row in counted if row.note}
         return super().get_formset(request, obj, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -107,13 +112,21 @@ class CriterionAnswerInline(AnswersEditableMixin, admin.StackedInline):
     @admin.display(description=_("criterion"))
     def criterion_text(self, answer: CriterionAnswer):
         criterion = answer.criterion
-        return format_html(
+        text = format_html(
             "<strong>{} · {} · {}</strong><br>{}<br><small>{}</small>",
             criterion.code,
             criterion.get_area_display(),
             _("level %(level)s") % {"level": criterion.level},
             criterion.text,
             criterion.guidance,
+        )
+        note = getattr(self, "discounted", {}).get(criterion.pk)
+        if note is None:
+            return text
+        return format_html(
+            '{}<p class="discounted"><strong>{}</strong></p>',
+            text,
+            _("Answered “met”, but the rule counts it as not met: it %(gap)s.") % {"gap": note},
         )
 
 
@@ -234,6 +247,21 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
         if not change:
             workflow.prepare_answers(obj)
 
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Only now are the inlines (answers, studies) saved too.
+        changed = workflow.withdraw_approval_if_changed(form.instance, by=request.user)
+        if changed:
+            self.message_user(
+                request,
+                _(
+                    "The board's approval was withdrawn because %(parts)s changed; the "
+                    "evaluation needs the board's approval again."
+                )
+                % {"parts": ", ".join(changed)},
+                messages.WARNING,
+            )
+
     @admin.display(description=_("Level these answers give"))
     def level_given(self, evaluation: Evaluation):
         if evaluation.pk is None:
@@ -251,7 +279,15 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     def board_approval(self, evaluation: Evaluation) -> str:
         if evaluation.board_approved_on is None:
             return _("Not approved")
-        return f"{evaluation.board_approved_on:%d.%m.%Y} – {evaluation.board_approved_by}"
+        approved = f"{evaluation.board_approved_on:%d.%m.%Y} – {evaluation.board_approved_by}"
+        changed = workflow.changed_since_approval(evaluation)
+        if changed:
+            return format_html(
+                "{}<br><strong>{}</strong>",
+                approved,
+                _("Changed since: %(parts)s") % {"parts": ", ".join(changed)},
+            )
+        return approved
 
     @admin.display(description=_("Latest changes to the answers"))
     def answer_changes(self, evaluation: Evaluation):

@@ -6,10 +6,11 @@ answers by evaluations.rating; it is stored only when the evaluation is publishe
 """
 
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,6 +26,7 @@ from .rating import (
     Requirement,
     StudyFacts,
     compute_rating,
+    counted_answer,
 )
 
 
@@ -166,7 +168,23 @@ class EvaluationQuerySet(models.QuerySet):
 
     def for_method_page(self) -> "EvaluationQuerySet":
         """Published evaluations with what the method page shows of them."""
-        return self.published().select_related("manual", "review_type", "level__scale")
+        return (
+            self.published()
+            .select_related("method", "manual", "review_type", "level__scale")
+            .with_answers()
+        )
+
+    def with_answers(self) -> "EvaluationQuerySet":
+        """With the answers, the studies they rest on and the screened studies, as
+        Evaluation.counted_answers reads them, in a fixed number of queries."""
+        answers = CriterionAnswer.objects.select_related("criterion").prefetch_related("studies")
+        links = EvaluationStudy.objects.select_related("study__design").order_by(
+            "-study__year", "study__citation"
+        )
+        return self.prefetch_related(
+            Prefetch("answers", queryset=answers.order_by(*ANSWER_ORDER)),
+            Prefetch("evaluationstudy_set", queryset=links),
+        )
 
 
 class Evaluation(models.Model):
@@ -230,6 +248,9 @@ class Evaluation(models.Model):
     board_approved_on = models.DateField(
         _("approved by the board"), null=True, blank=True, editable=False
     )
+    # A fingerprint per part of what the board approved (evaluations.workflow.APPROVED_PARTS):
+    # a change to any part after the approval withdraws it.
+    board_approved_content = models.JSONField(default=dict, blank=True, editable=False)
     started_on = models.DateField(_("started"), null=True, blank=True)
     published_on = models.DateField(_("published"), null=True, blank=True)
     level = models.ForeignKey(
@@ -296,12 +317,40 @@ class Evaluation(models.Model):
             "criterion__position", "criterion__code"
         )
 
-    def included_studies(self) -> models.QuerySet["Study"]:
-        return (
-            Study.objects.filter(evaluationstudy__evaluation=self, evaluationstudy__included=True)
-            .select_related("design")
-            .order_by("-year", "citation")
+    def included_studies(self) -> list["Study"]:
+        """Newest first; from the prefetched screened studies when for_method_page read them."""
+        links = sorted(
+            (link for link in self.evaluationstudy_set.all() if link.included),
+            key=lambda link: (-link.study.year, link.study.citation),
         )
+        return [link.study for link in links]
+
+    def counted_answers(self) -> list["CountedAnswer"]:
+        """Every answer as the rule counts it, in the manual's order.
+
+        Works from prefetched answers (answers__criterion, answers__studies) and screened
+        studies (evaluationstudy_set__study__design), so it adds no query per answer.
+        """
+        included = {
+            link.study_id: link.study.facts()
+            for link in self.evaluationstudy_set.all()
+            if link.included
+        }
+        rows = []
+        for answer in sorted(
+            self.answers.all(), key=lambda a: (a.criterion.position, a.criterion.code)
+        ):
+            criterion = answer.criterion
+            facts = CriterionFacts(
+                code=criterion.code,
+                level=criterion.level,
+                answer=answer.answer or None,
+                requirement=criterion.requirement,
+                studies=tuple(included[s.pk] for s in answer.studies.all() if s.pk in included),
+            )
+            counted, note = counted_answer(facts)
+            rows.append(CountedAnswer(answer=answer, counted=counted, note=note))
+        return rows
 
     def public_names(self) -> dict[str, list[str]]:
         """Evaluators' and peer reviewers' names, or nothing when they chose anonymity."""
@@ -382,6 +431,31 @@ class Evaluation(models.Model):
         if result.level is None:
             return None
         return levels.get(value=result.level)
+
+
+ANSWER_ORDER = ("criterion__position", "criterion__code")
+
+
+@dataclass(frozen=True)
+class CountedAnswer:
+    """A criterion answer as the rule counts it: `counted` differs from the evaluators' answer
+    only for a "met" whose studies fall short, and `note` then says why."""
+
+    answer: "CriterionAnswer"
+    counted: str | None
+    note: str | None
+
+    @property
+    def criterion(self) -> Criterion:
+        return self.answer.criterion
+
+    @property
+    def label(self) -> str:
+        return str(Answer(self.counted).label) if self.counted else str(_("Not answered"))
+
+    @property
+    def is_discounted(self) -> bool:
+        return self.note is not None
 
 
 class EvaluationStudy(models.Model):

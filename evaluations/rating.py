@@ -78,6 +78,11 @@ class StudyFacts:
     def is_nordic_controlled(self) -> bool:
         return self.is_nordic and self.design in CONTROLLED_DESIGNS
 
+    @property
+    def is_effectiveness_study(self) -> bool:
+        """A study of effects, from anywhere: what "No effect" or "Negative effects" rests on."""
+        return self.is_review or self.design in EFFECT_DESIGNS
+
     def at_least(self, quality: str) -> bool:
         accepted = (
             {Quality.GOOD} if quality == Quality.GOOD else {Quality.GOOD, Quality.SATISFACTORY}
@@ -151,6 +156,37 @@ def criterion_gap(criterion: CriterionFacts) -> str | None:
             "gap": gap,
         }
     return None
+
+
+def counted_answer(criterion: CriterionFacts) -> tuple[str | None, str | None]:
+    """The answer as the rule counts it, and why that differs from the evaluators' answer.
+
+    A "met" whose linked studies do not satisfy the criterion's study requirement counts as
+    not met; every surface shows it so, with the reason, never as "met".
+    """
+    if criterion.answer != Answer.MET:
+        return criterion.answer, None
+    gap = requirement_gap(criterion.requirement, criterion.studies)
+    if gap is None:
+        return criterion.answer, None
+    return Answer.NOT_MET, gap
+
+
+def outcome_gaps(outcome: str, reason: str, studies: Sequence[StudyFacts]) -> list[str]:
+    """What an outcome off the ladder still lacks: a reason, and an included effect study."""
+    if outcome not in (Outcome.NO_EFFECT, Outcome.NEGATIVE_EFFECTS):
+        return []
+    gaps = []
+    if not reason.strip():
+        gaps.append(_("the reason for the outcome"))
+    if not any(study.is_effectiveness_study for study in studies):
+        gaps.append(
+            _(
+                "at least one included effectiveness study (a controlled study, a before-and-"
+                "after study or a systematic review)"
+            )
+        )
+    return gaps
 
 
 def compute_rating(

@@ -4,14 +4,18 @@ Every move goes through `move`, which refuses a transition the workflow does not
 this user may not make; publishing also computes the level and makes it the method's rating.
 """
 
+import hashlib
+import json
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.roles import Role, has_role
+from lib.languages import LANGUAGES
 from methods.models import Method
 from methods.search import index_methods
 
@@ -20,10 +24,12 @@ from .models import (
     CriterionAnswer,
     Evaluation,
     EvaluationState,
+    EvaluationStudy,
     Manual,
     Proposal,
     ProposalState,
 )
+from .rating import outcome_gaps
 
 State = EvaluationState
 
@@ -40,10 +46,114 @@ class WorkflowError(Exception):
     """A move the workflow refuses; the message is shown to the user."""
 
 
-def save_bumping_lock(evaluation: Evaluation) -> None:
-    """Save, and make any form opened before this save stale (optimistic locking)."""
+def save_bumping_lock(
+    evaluation: Evaluation, by: AbstractBaseUser | None = None, reason: str = ""
+) -> None:
+    """Save, and make any form opened before this save stale (optimistic locking).
+
+    `by` and `reason` go into the evaluation's history row.
+    """
     evaluation.lock_version += 1
+    if by is not None:
+        evaluation._history_user = by
+    if reason:
+        evaluation._change_reason = reason[:100]
     evaluation.save()
+
+
+# --- What the board approves ----------------------------------------------------------------
+
+# The parts of an evaluation the board's approval covers, with the words a withdrawal names.
+APPROVED_PARTS = {
+    "answers": gettext_lazy("the answers"),
+    "studies": gettext_lazy("the linked studies"),
+    "outcome": gettext_lazy("the outcome off the ladder or its reason"),
+    "summary": gettext_lazy("the summary"),
+    "review_type": gettext_lazy("the review type"),
+}
+
+
+def _fingerprint(content: object) -> str:
+    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def approved_content(evaluation: Evaluation) -> dict[str, str]:
+    """A fingerprint of each part the approval covers, read fresh from the database."""
+    answers = [
+        (row["criterion__code"], row["answer"], row["justification"], row["studies"])
+        for row in CriterionAnswer.objects.filter(evaluation=evaluation)
+        .order_by("criterion__code", "studies")
+        .values("criterion__code", "answer", "justification", "studies")
+    ]
+    # A study's own facts count too: the level rests on its design, country and quality.
+    studies = list(
+        EvaluationStudy.objects.filter(evaluation=evaluation)
+        .order_by("study_id")
+        .values_list(
+            "study_id",
+            "included",
+            "reason",
+            "study__citation",
+            "study__year",
+            "study__country",
+            "study__design__code",
+            "study__quality",
+            "study__participants",
+        )
+    )
+    # An empty translation may be stored as NULL or as "": the same summary.
+    summaries = [getattr(evaluation, f"summary_{code}") or "" for code in LANGUAGES]
+    return {
+        "answers": _fingerprint(answers),
+        "studies": _fingerprint(studies),
+        "outcome": _fingerprint([evaluation.outcome or "", evaluation.outcome_reason or ""]),
+        "summary": _fingerprint(summaries),
+        "review_type": _fingerprint(evaluation.review_type_id),
+    }
+
+
+def changed_since_approval(evaluation: Evaluation) -> list[str]:
+    """The parts (as APPROVED_PARTS names them) changed since the board approved them."""
+    if evaluation.board_approved_on is None:
+        return []
+    now = approved_content(evaluation)
+    approved = evaluation.board_approved_content or {}
+    return [str(label) for part, label in APPROVED_PARTS.items() if approved.get(part) != now[part]]
+
+
+def withdraw_approval_if_changed(evaluation: Evaluation, by: AbstractBaseUser) -> list[str]:
+    """Withdraw the board's approval when what it approved has changed; return what changed.
+
+    Called after every save that can change an approved evaluation (the admin form with its
+    inlines); publish() checks the same, so a change by any other path cannot be published.
+    """
+    changed = changed_since_approval(evaluation)
+    if changed:
+        withdraw_approval(
+            evaluation,
+            by=by,
+            reason=_("Approval withdrawn: %(parts)s changed") % {"parts": ", ".join(changed)},
+        )
+    return changed
+
+
+def withdraw_approval(evaluation: Evaluation, by: AbstractBaseUser | None, reason: str) -> None:
+    evaluation.board_approved_by = None
+    evaluation.board_approved_on = None
+    evaluation.board_approved_content = {}
+    save_bumping_lock(evaluation, by=by, reason=reason)
+
+
+def publication_gaps(evaluation: Evaluation) -> list[str]:
+    """What an outcome off the ladder still lacks before it can be published."""
+    included = [
+        link.study.facts()
+        for link in evaluation.evaluationstudy_set.filter(included=True).select_related(
+            "study__design"
+        )
+    ]
+    return outcome_gaps(evaluation.outcome, evaluation.outcome_reason, included)
 
 
 def can_move(evaluation: Evaluation, to: str) -> bool:
@@ -73,8 +183,9 @@ def move(evaluation: Evaluation, to: str, by: AbstractBaseUser, on: date | None 
         # A returned evaluation needs the board's approval again.
         evaluation.board_approved_by = None
         evaluation.board_approved_on = None
+        evaluation.board_approved_content = {}
     evaluation.state = to
-    save_bumping_lock(evaluation)
+    save_bumping_lock(evaluation, by=by)
 
 
 def approve(evaluation: Evaluation, by: AbstractBaseUser, on: date | None = None) -> None:
@@ -85,13 +196,29 @@ def approve(evaluation: Evaluation, by: AbstractBaseUser, on: date | None = None
         )
     evaluation.board_approved_by = by
     evaluation.board_approved_on = on or date.today()
-    save_bumping_lock(evaluation)
+    evaluation.board_approved_content = approved_content(evaluation)
+    save_bumping_lock(evaluation, by=by, reason=_("Approved by the scientific board"))
 
 
 @transaction.atomic
 def publish(evaluation: Evaluation, by: AbstractBaseUser, on: date | None = None) -> None:
     """Publish: store the computed level and make it the method's rating everywhere."""
     check_move(evaluation, State.PUBLISHED, by)
+    changed = changed_since_approval(evaluation)
+    if changed:
+        raise WorkflowError(
+            _(
+                "Since the board approved this evaluation, %(parts)s changed; it needs the "
+                "board's approval again."
+            )
+            % {"parts": ", ".join(changed)}
+        )
+    gaps = publication_gaps(evaluation)
+    if gaps:
+        raise WorkflowError(
+            _("“%(outcome)s” cannot be published; it still needs %(missing)s.")
+            % {"outcome": evaluation.get_outcome_display(), "missing": "; ".join(gaps)}
+        )
     result = evaluation.rating_result()
     level = evaluation.scale_level(result)
     if level is None and result.outcome:
@@ -108,7 +235,7 @@ def publish(evaluation: Evaluation, by: AbstractBaseUser, on: date | None = None
     evaluation.level = level
     evaluation.published_on = on or date.today()
     evaluation.state = State.PUBLISHED
-    save_bumping_lock(evaluation)
+    save_bumping_lock(evaluation, by=by, reason=_("Published"))
     evaluation.method.apply_rating(evaluation)
 
 

@@ -323,7 +323,15 @@ class Method(models.Model):
         relation of the evaluations app (which points at methods, never the other way)."""
         if self.rating_version is None:
             return None
-        return self.evaluations.for_method_page().filter(version=self.rating_version).first()
+        return self.published_evaluation(self.rating_version)
+
+    def published_evaluation(self, version: int):
+        """One published version of this method's evaluation, or None."""
+        return self.evaluations.for_method_page().filter(version=version).first()
+
+    def update_under_way(self) -> bool:
+        """Whether a new version of the published rating is being prepared."""
+        return self.rating_version is not None and self.evaluations.under_way().exists()
 
     def review_is_stale(self, years: int, today: date | None = None) -> bool:
         """Whether the rating rests on an evaluation more than `years` old, or undated.

@@ -10,6 +10,11 @@ method_patterns = (
     [
         path("", views.method_list, name="list"),
         path("<slug:slug>/", views.method_detail, name="detail"),
+        path(
+            format_lazy("<slug:slug>/{}<int:version>/", _("evaluation/")),
+            views.evaluation_version,
+            name="evaluation",
+        ),
     ],
     "methods",
 )

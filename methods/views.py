@@ -1,6 +1,6 @@
 import csv
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -63,9 +63,29 @@ def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The published evaluation is read through the evaluations' relation to the method;
     # this app never imports the evaluations app.
     evaluation = method.current_evaluation()
-    return render(
-        request, "methods/method_detail.html", {"method": method, "evaluation": evaluation}
+    ctx = {
+        "method": method,
+        "evaluation": evaluation,
+        "update_under_way": method.update_under_way(),
+    }
+    return render(request, "methods/method_detail.html", ctx)
+
+
+# Versions are small integers in the database; a larger number in the address is no version.
+MAX_VERSION = 32767
+
+
+@cached_public_page
+def evaluation_version(request: HttpRequest, slug: str, version: int) -> HttpResponse:
+    """One published version of a method's evaluation, at an address that never changes."""
+    method = get_object_or_404(
+        Method.objects.published().select_related("rating__scale"), slug=slug
     )
+    evaluation = method.published_evaluation(version) if version <= MAX_VERSION else None
+    if evaluation is None:
+        raise Http404
+    ctx = {"method": method, "evaluation": evaluation}
+    return render(request, "methods/evaluation_version.html", ctx)
 
 
 @cached_public_page

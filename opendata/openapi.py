@@ -295,6 +295,7 @@ def evaluation_schema() -> dict:
             "area": codes(Area.values),
             "criterion_level": integer(0),
             "answer": codes(Answer.values, nullable=True),
+            "discounted_because": text(nullable=True),
             "justification": text(),
             "studies": array({"type": "string", "description": "Keys of the studies."}),
         }

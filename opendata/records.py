@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import override
 
-from evaluations.models import CriterionAnswer, Evaluation, EvaluationStudy, Study
+from evaluations.models import CountedAnswer, CriterionAnswer, Evaluation, EvaluationStudy, Study
 from lib.http import absolute_url
 from lib.languages import LANGUAGES, texts_by_language, translated_fields
 from methods.models import (
@@ -161,12 +161,16 @@ def study_record(link: EvaluationStudy) -> dict:
     }
 
 
-def answer_record(answer: CriterionAnswer) -> dict:
+def answer_record(row: CountedAnswer) -> dict:
+    """An answer as the rule counts it: a "met" whose studies fall short of the criterion's
+    requirement is "not_met" here, and `discounted_because` says why (null otherwise)."""
+    answer = row.answer
     return {
         "criterion": answer.criterion.code,
         "area": answer.criterion.area,
         "criterion_level": answer.criterion.level,
-        "answer": answer.answer or None,
+        "answer": row.counted,
+        "discounted_because": row.note,
         "justification": answer.justification,
         "studies": sorted(study_key(study) for study in answer.studies.all()),
     }
@@ -197,7 +201,7 @@ def evaluation_record(evaluation: Evaluation) -> dict:
             (study_record(link) for link in evaluation.evaluationstudy_set.all()),
             key=lambda record: record["key"],
         ),
-        "answers": [answer_record(answer) for answer in evaluation.answers.all()],
+        "answers": [answer_record(row) for row in evaluation.counted_answers()],
     }
 
 

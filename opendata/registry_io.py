@@ -298,6 +298,13 @@ def validate(document: object) -> list[str]:
                 problems.add(at, "area", f"criterion {criterion.code} is not so in the manual")
             if answer.get("answer") not in [None, *Answer.values]:
                 problems.add(at, "answer", f"must be one of {', '.join(Answer.values)} or null")
+            discounted = answer.get("discounted_because")
+            if discounted is not None and (
+                not isinstance(discounted, str) or answer.get("answer") != Answer.NOT_MET
+            ):
+                problems.add(
+                    at, "discounted_because", "must be null, or a text with the answer not_met"
+                )
             for key in answer.get("studies") or []:
                 if key not in screened:
                     problems.add(at, "studies", f"{key!r} is not a study of this evaluation")
@@ -464,6 +471,14 @@ class People:
         return self.by_name[name]
 
 
+def given_answer(record: dict) -> str:
+    """The evaluators' answer: a record shows a "met" the rule discounts as "not_met" with
+    the reason, so such a one was "met" (the import recomputes the discount)."""
+    if record.get("discounted_because") is not None:
+        return Answer.MET
+    return record.get("answer") or ""
+
+
 def create_evaluation(
     record: dict, method: Method, studies: dict, terms: dict, people: People
 ) -> None:
@@ -494,7 +509,7 @@ def create_evaluation(
         answer = CriterionAnswer.objects.create(
             evaluation=evaluation,
             criterion=criteria[answer_record["criterion"]],
-            answer=answer_record.get("answer") or "",
+            answer=given_answer(answer_record),
             justification=answer_record.get("justification", ""),
         )
         answer.studies.set([studies[key] for key in answer_record.get("studies", [])])

@@ -213,6 +213,7 @@ def test_a_recorded_no_effect_outcome_is_published_as_such(
     evaluation, editor, board_member
 ) -> None:
     answer_up_to(evaluation, 5)
+    link_study(evaluation, "3.1", "rct")
     evaluation.outcome = "no_effect"
     evaluation.outcome_reason = "Two good trials found no difference."
     evaluation.save()
@@ -228,7 +229,7 @@ def test_changes_to_an_evaluation_are_kept_in_its_history(evaluation, editor) ->
     move(evaluation, State.IN_EVALUATION, by=editor)
     assert evaluation.history.earliest("history_date").state == State.QUEUED
     latest = evaluation.history.latest("history_date")
-    assert (latest.state, latest.history_user) == (State.IN_EVALUATION, None)
+    assert (latest.state, latest.history_user) == (State.IN_EVALUATION, editor)
 
 
 @pytest.mark.django_db

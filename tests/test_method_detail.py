@@ -133,7 +133,8 @@ def test_an_unpublished_method_is_not_found(client: Client, make_method) -> None
     assert client.get("/menetelmat/luonnos/").status_code == 404
 
 
-DETAIL_PAGE_QUERIES = 16
+# The answers, the studies they rest on, the screened studies and "an update under way".
+DETAIL_PAGE_QUERIES = 18
 
 
 @pytest.mark.django_db

@@ -10,6 +10,8 @@ from evaluations.rating import (
     Requirement,
     StudyFacts,
     compute_rating,
+    counted_answer,
+    outcome_gaps,
 )
 
 
@@ -183,3 +185,46 @@ def test_a_level_without_criteria_in_the_manual_cannot_be_reached() -> None:
     result = compute_rating(facts(gappy_manual, {}), 1, 5)
     assert result.level == 1
     assert result.reasons[1] == "the manual has no criteria for this level"
+
+
+NORDIC_RCT = StudyFacts(country="FI", design="rct", quality="good")
+FOREIGN_REVIEW = StudyFacts(country="US", design="review", quality="good")
+QUALITATIVE = StudyFacts(country="FI", design="qualitative", quality="good")
+
+
+@pytest.mark.parametrize(
+    ("answer", "requirement", "studies", "counted", "discounted"),
+    [
+        (M, Requirement.NONE, (), M, False),
+        (M, Requirement.EFFECT_STUDY, (), N, True),
+        (M, Requirement.EFFECT_STUDY, (FOREIGN_REVIEW,), M, False),
+        (M, Requirement.NORDIC_CONTROLLED, (FOREIGN_REVIEW,), N, True),
+        (M, Requirement.TWO_NORDIC_CONTROLLED, (NORDIC_RCT, FOREIGN_REVIEW), M, False),
+        (P, Requirement.EFFECT_STUDY, (), P, False),
+        (N, Requirement.EFFECT_STUDY, (), N, False),
+        (None, Requirement.EFFECT_STUDY, (), None, False),
+    ],
+)
+def test_a_met_is_counted_as_the_rule_makes_it(
+    answer, requirement, studies, counted, discounted
+) -> None:
+    facts = CriterionFacts("3.1", 3, answer, requirement, studies)
+    result, note = counted_answer(facts)
+    assert (result, note is not None) == (counted, discounted)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "reason", "studies", "missing"),
+    [
+        (Outcome.NONE, "", (), 0),
+        (Outcome.NO_EFFECT, "No difference.", (NORDIC_RCT,), 0),
+        (Outcome.NEGATIVE_EFFECTS, "Harms.", (FOREIGN_REVIEW,), 0),
+        (Outcome.NO_EFFECT, "No difference.", (QUALITATIVE,), 1),
+        (Outcome.NO_EFFECT, "", (NORDIC_RCT,), 1),
+        (Outcome.NEGATIVE_EFFECTS, "  ", (), 2),
+    ],
+)
+def test_an_outcome_off_the_ladder_needs_a_reason_and_an_effect_study(
+    outcome, reason, studies, missing
+) -> None:
+    assert len(outcome_gaps(outcome, reason, studies)) == missing
