@@ -8,7 +8,7 @@ from lib.page_cache import cached_public_page
 from lib.spam import submission_allowed
 
 from .forms import ProposalForm
-from .models import EXCLUSIONS, INCLUSION_CRITERIA, Evaluation, Proposal
+from .models import EXCLUSIONS, INCLUSION_CRITERIA, Evaluation, Proposal, ProposalState
 
 PROPOSALS_PER_ADDRESS_PER_HOUR = 5
 
@@ -23,7 +23,14 @@ def pipeline(request: HttpRequest) -> HttpResponse:
     )
     recent = Evaluation.objects.public().select_related("method", "level__scale")
     recent = recent.order_by("-published_on", "-pk")[:10]
-    return render(request, "evaluations/pipeline.html", {"under_way": under_way, "recent": recent})
+    # Waiting for the board's decision: the public sees the name and the date only.
+    proposed = (
+        Proposal.objects.filter(state=ProposalState.PROPOSED)
+        .only("method_name", "created_at")
+        .order_by("created_at")
+    )
+    ctx = {"under_way": under_way, "recent": recent, "proposed": proposed}
+    return render(request, "evaluations/pipeline.html", ctx)
 
 
 def propose(request: HttpRequest) -> HttpResponse:

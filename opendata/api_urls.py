@@ -20,6 +20,17 @@ v1 = [
         api.feed_view(feeds.MethodEvaluationFeed()),
         name="method_feed",
     ),
+    # The same feeds in one language each, whatever the reader's browser asks for.
+    path(
+        "feeds/evaluations.<str:language>.atom",
+        api.feed_view(feeds.EvaluationFeed()),
+        name="feed_in",
+    ),
+    path(
+        "feeds/methods/<slug:slug>.<str:language>.atom",
+        api.feed_view(feeds.MethodEvaluationFeed()),
+        name="method_feed_in",
+    ),
 ]
 
 urlpatterns = [

@@ -1,19 +1,47 @@
-"""Atom feeds of newly published and updated evaluations: all of them, and per method."""
+"""Atom feeds of newly published and updated evaluations: all of them, and per method, in
+each language of the site.
 
+Entries are dated by the evaluation's publication date (an evaluation whose date was not
+recorded has none, rather than the time its row was last saved), link to the page of that
+published version, and carry a tag URI as their id, which no export, import or new database
+changes.
+"""
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models import F, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation
+from lib.languages import LANGUAGES, MASTER_LANGUAGE
 from methods.models import Method
 
 from .api import published_evaluations
 
 FEED_LENGTH = 50
+# The authority and date of the tag URIs (RFC 4151): fixed once, so ids never change.
+TAG_AUTHORITY = "kasvuntuki.fi,2026"
+
+
+def published_at(day: date | None) -> datetime | None:
+    """A publication date as the feed's moment: noon in Finland, the day it was published."""
+    if day is None:
+        return None
+    return datetime.combine(day, time(12), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def entry_id(evaluation: Evaluation, language: str) -> str:
+    return (
+        f"tag:{TAG_AUTHORITY}:evaluation:{evaluation.method.slug}:{evaluation.version}:{language}"
+    )
 
 
 class EvaluationFeed(Feed):
@@ -23,29 +51,45 @@ class EvaluationFeed(Feed):
     title = _("Kasvun tuki: new and updated evaluations")
     subtitle = _("Ratings of psychosocial methods for children, young people and families.")
 
+    def __call__(self, request: HttpRequest, *args, language: str | None = None, **kwargs):
+        """In the language of the address (feeds/evaluations.sv.atom), else the request's."""
+        language = language or translation.get_language() or MASTER_LANGUAGE
+        if language not in LANGUAGES:
+            raise Http404
+        with translation.override(language):
+            response: HttpResponse = super().__call__(request, *args, **kwargs)
+        response["Content-Language"] = language
+        return response
+
     def link(self) -> str:
         return reverse("methods:list")
 
     def items(self) -> QuerySet[Evaluation]:
-        return published_evaluations().order_by("-published_on", "-pk")[:FEED_LENGTH]
+        return published_evaluations().order_by(F("published_on").desc(nulls_last=True), "-pk")[
+            :FEED_LENGTH
+        ]
 
     def item_title(self, evaluation: Evaluation) -> str:
-        return f"{evaluation.method.name_fi}: {evaluation.level}"
+        # The translated fields fall back to Finnish where a translation is missing.
+        return f"{evaluation.method.name}: {evaluation.level}"
 
     def item_description(self, evaluation: Evaluation) -> str:
-        return evaluation.summary_fi or str(evaluation.level)
+        return evaluation.summary or evaluation.summary_fi or str(evaluation.level)
 
     def item_link(self, evaluation: Evaluation) -> str:
-        return evaluation.method.get_absolute_url()
+        return reverse(
+            "methods:evaluation",
+            kwargs={"slug": evaluation.method.slug, "version": evaluation.version},
+        )
 
     def item_guid(self, evaluation: Evaluation) -> str:
-        return f"kasvuntuki-evaluation-{evaluation.pk}"
+        return entry_id(evaluation, translation.get_language())
 
     def item_updateddate(self, evaluation: Evaluation):
-        return evaluation.updated_at
+        return published_at(evaluation.published_on)
 
     def item_pubdate(self, evaluation: Evaluation):
-        return evaluation.updated_at
+        return published_at(evaluation.published_on)
 
 
 class MethodEvaluationFeed(EvaluationFeed):
@@ -55,7 +99,7 @@ class MethodEvaluationFeed(EvaluationFeed):
         return get_object_or_404(Method.objects.published(), slug=slug)
 
     def title(self, method: Method) -> str:
-        return f"Kasvun tuki: {method.name_fi}"
+        return f"Kasvun tuki: {method.name}"
 
     def link(self, method: Method) -> str:
         return method.get_absolute_url()

@@ -401,6 +401,12 @@ def document() -> dict:
         {"type": "string", "pattern": SLUG_PATTERN},
         "Only the evaluations of the method with this slug.",
     )
+    language = {
+        "name": "language",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "enum": list(LANGUAGES)},
+    }
     atom = {"type": "string", "description": "An Atom 1.0 feed."}
     return {
         "openapi": "3.0.3",
@@ -468,6 +474,16 @@ def document() -> dict:
                 "Atom feed of one method's evaluations",
                 {**ok(atom, "application/atom+xml"), **answers(404, 405)},
                 [slug],
+            ),
+            "/feeds/evaluations.{language}.atom": operation(
+                "Atom feed of new and updated evaluations in one language",
+                {**ok(atom, "application/atom+xml"), **answers(404, 405)},
+                [language],
+            ),
+            "/feeds/methods/{slug}.{language}.atom": operation(
+                "Atom feed of one method's evaluations in one language",
+                {**ok(atom, "application/atom+xml"), **answers(404, 405)},
+                [slug, language],
             ),
         },
         "components": {"schemas": schemas(), "responses": RESPONSES},
