@@ -8,7 +8,15 @@ from lib.page_cache import cached_public_page
 from lib.spam import submission_allowed
 
 from .forms import ProposalForm
-from .models import EXCLUSIONS, INCLUSION_CRITERIA, Evaluation, Proposal, ProposalState
+from .models import (
+    EXCLUSIONS,
+    INCLUSION_CRITERIA,
+    Area,
+    Evaluation,
+    Manual,
+    Proposal,
+    ProposalState,
+)
 
 PROPOSALS_PER_ADDRESS_PER_HOUR = 5
 
@@ -31,6 +39,23 @@ def pipeline(request: HttpRequest) -> HttpResponse:
     )
     ctx = {"under_way": under_way, "recent": recent, "proposed": proposed}
     return render(request, "evaluations/pipeline.html", ctx)
+
+
+@cached_public_page
+def manual(request: HttpRequest, version: str) -> HttpResponse:
+    """One version of the criteria manual: its scale's levels, and its criteria by area."""
+    manual = get_object_or_404(Manual.objects.select_related("scale"), version=version)
+    criteria = list(manual.criteria.order_by("position", "code"))
+    areas = [
+        (label, [criterion for criterion in criteria if criterion.area == area])
+        for area, label in Area.choices
+    ]
+    ctx = {
+        "manual": manual,
+        "levels": manual.scale.levels.all(),  # highest first, as the scale orders them
+        "areas": [(label, of_area) for label, of_area in areas if of_area],
+    }
+    return render(request, "evaluations/manual.html", ctx)
 
 
 def propose(request: HttpRequest) -> HttpResponse:
