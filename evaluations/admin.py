@@ -4,10 +4,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from accounts.roles import Role, has_role, roles_of
@@ -189,6 +192,7 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     filter_horizontal = ("evaluators", "peer_reviewers")
     list_select_related = ("method", "manual", "level__scale")
     inlines = [EvaluationStudyInline, CriterionAnswerInline]
+    change_form_template = "admin/evaluations/evaluation/change_form.html"
     actions = [
         _move_action(State.IN_EVALUATION, _("Start, or return to the evaluators")),
         _move_action(State.PEER_REVIEW, _("Send to peer review")),
@@ -239,6 +243,14 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         raise_404_unless_visible(self, request, object_id)
+        # The buttons and the comment thread, above the form (change_form.html).
+        evaluation = Evaluation.objects.get(pk=object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "workflow_steps": workflow.available_steps(evaluation, request.user),
+            "comments": evaluation.comments.select_related("author"),
+            "may_comment": permissions.can_comment(request.user, evaluation),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj: Evaluation, form, change: bool) -> None:
@@ -261,6 +273,86 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
                 % {"parts": ", ".join(changed)},
                 messages.WARNING,
             )
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:object_id>/step/<slug:key>/",
+                self.admin_site.admin_view(self.step_view),
+                name="evaluations_evaluation_step",
+            ),
+            path(
+                "<int:object_id>/comment/",
+                self.admin_site.admin_view(self.comment_view),
+                name="evaluations_evaluation_comment",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _visible(self, request, object_id: int) -> Evaluation:
+        evaluation = self.get_queryset(request).filter(pk=object_id).first()
+        if evaluation is None:
+            raise Http404
+        return evaluation
+
+    def step_view(self, request, object_id: int, key: str) -> HttpResponse:
+        """A move of the workflow: GET asks to confirm it and says what happens, POST makes it."""
+        evaluation = self._visible(request, object_id)
+        change_url = reverse("admin:evaluations_evaluation_change", args=[evaluation.pk])
+        steps = {step.key: step for step in workflow.available_steps(evaluation, request.user)}
+        step = steps.get(key)
+        error = "" if step else workflow.why_not(evaluation, key, request.user)
+        if request.method == "POST" and step:
+            reason = request.POST.get("reason", "")
+            try:
+                done = workflow.take_step(evaluation, key, by=request.user, reason=reason)
+            except workflow.WorkflowError as refusal:
+                error = str(refusal)
+            else:
+                self.message_user(request, done, messages.SUCCESS)
+                return redirect(change_url)
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "evaluation": evaluation,
+            "step": step,
+            "error": error,
+            "change_url": change_url,
+            "title": step.label if step else gettext("Not possible now"),
+        }
+        status = 200 if not error else (403 if step is None else 400)
+        return TemplateResponse(
+            request, "admin/evaluations/evaluation/step.html", ctx, status=status
+        )
+
+    def comment_view(self, request, object_id: int) -> HttpResponse:
+        """The internal comment thread: GET shows the form, POST adds the comment."""
+        evaluation = self._visible(request, object_id)
+        change_url = reverse("admin:evaluations_evaluation_change", args=[evaluation.pk])
+        error = ""
+        if request.method == "POST":
+            try:
+                workflow.add_comment(evaluation, by=request.user, text=request.POST.get("text", ""))
+            except workflow.WorkflowError as refusal:
+                error = str(refusal)
+            else:
+                self.message_user(request, gettext("Comment added."), messages.SUCCESS)
+                return redirect(change_url)
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "evaluation": evaluation,
+            "comment": True,
+            "error": error,
+            "change_url": change_url,
+            "title": gettext("Write a comment"),
+        }
+        return TemplateResponse(
+            request,
+            "admin/evaluations/evaluation/step.html",
+            ctx,
+            status=400 if error else 200,
+        )
 
     @admin.display(description=_("Level these answers give"))
     def level_given(self, evaluation: Evaluation):

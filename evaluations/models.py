@@ -508,6 +508,32 @@ class CriterionAnswer(models.Model):
         return f"{self.criterion.code}: {self.get_answer_display() or '–'}"
 
 
+class EvaluationComment(models.Model):
+    """A comment of the peer reviewers, the board or the editors on an evaluation: internal,
+    never public. Returning an evaluation to the evaluators leaves its reason here too."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="comments", verbose_name=_("evaluation")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("comment"))
+    is_return_reason = models.BooleanField(_("reason for returning"), default=False)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:60]}"
+
+
 class ProposalState(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     ACCEPTED = "accepted", _("Accepted for evaluation")

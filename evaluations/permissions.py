@@ -82,3 +82,10 @@ def may_move(user: User, evaluation: Evaluation, to: str) -> bool:
             return editor and evaluation.board_approved_on is not None
         case _:
             return editor
+
+
+def can_comment(user: User, evaluation: Evaluation) -> bool:
+    """Everyone who may see the evaluation in the workflow writes in its thread."""
+    if has_role(user, Role.EDITOR) or has_role(user, Role.BOARD):
+        return True
+    return is_assigned_evaluator(user, evaluation) or is_assigned_peer_reviewer(user, evaluation)

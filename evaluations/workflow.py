@@ -6,6 +6,7 @@ this user may not make; publishing also computes the level and makes it the meth
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -23,6 +24,7 @@ from . import permissions
 from .models import (
     CriterionAnswer,
     Evaluation,
+    EvaluationComment,
     EvaluationState,
     EvaluationStudy,
     Manual,
@@ -165,19 +167,53 @@ def check_move(evaluation: Evaluation, to: str, by: AbstractBaseUser) -> None:
     if not can_move(evaluation, to):
         raise WorkflowError(_("An evaluation cannot move from “%(from)s” to “%(to)s”.") % names)
     if not permissions.may_move(by, evaluation, to):
-        if to == State.PUBLISHED and evaluation.board_approved_on is None:
-            raise WorkflowError(_("The scientific board has not approved this evaluation yet."))
-        raise WorkflowError(
-            _("You may not move this evaluation from “%(from)s” to “%(to)s”.") % names
+        raise WorkflowError(refusal_reason(evaluation, to, by) % names)
+
+
+def refusal_reason(evaluation: Evaluation, to: str, by: AbstractBaseUser) -> str:
+    """The real reason this user may not make this move (with %(from)s and %(to)s)."""
+    editor = has_role(by, Role.EDITOR)
+    if to == State.PUBLISHED:
+        if not editor:
+            return _("Editors publish: ask an editor to publish the approved evaluation.")
+        return _("The scientific board has not approved this evaluation yet.")
+    if evaluation.state == State.IN_EVALUATION:
+        return _("Only the assigned evaluators or an editor send an evaluation to peer review.")
+    if evaluation.state == State.PEER_REVIEW:
+        return _(
+            "Only the assigned peer reviewers or an editor move an evaluation on from peer review."
         )
+    if evaluation.state == State.BOARD_DECISION:
+        return _("Only the scientific board or an editor return an evaluation to the evaluators.")
+    return _("Only an editor starts an evaluation.")
 
 
-def move(evaluation: Evaluation, to: str, by: AbstractBaseUser, on: date | None = None) -> None:
-    """Move an evaluation to another state; publishing goes through `publish`."""
+def is_return(evaluation: Evaluation, to: str) -> bool:
+    """Whether the move sends the evaluation back to the evaluators (which needs a reason)."""
+    return to == State.IN_EVALUATION and evaluation.state != State.QUEUED
+
+
+def move(
+    evaluation: Evaluation,
+    to: str,
+    by: AbstractBaseUser,
+    on: date | None = None,
+    reason: str = "",
+) -> None:
+    """Move an evaluation to another state; publishing goes through `publish`.
+
+    Returning to the evaluators needs a reason, which is kept in the comment thread.
+    """
     if to == State.PUBLISHED:
         publish(evaluation, by=by, on=on)
         return
     check_move(evaluation, to, by)
+    if is_return(evaluation, to):
+        if not reason.strip():
+            raise WorkflowError(_("Say why the evaluation is returned to the evaluators."))
+        EvaluationComment.objects.create(
+            evaluation=evaluation, author=by, text=reason.strip(), is_return_reason=True
+        )
     if to == State.IN_EVALUATION:
         evaluation.started_on = evaluation.started_on or on or date.today()
         # A returned evaluation needs the board's approval again.
@@ -185,7 +221,18 @@ def move(evaluation: Evaluation, to: str, by: AbstractBaseUser, on: date | None 
         evaluation.board_approved_on = None
         evaluation.board_approved_content = {}
     evaluation.state = to
-    save_bumping_lock(evaluation, by=by)
+    save_bumping_lock(evaluation, by=by, reason=reason)
+
+
+def add_comment(evaluation: Evaluation, by: AbstractBaseUser, text: str) -> EvaluationComment:
+    """A comment in the evaluation's internal thread, by anyone who takes part in it."""
+    if not permissions.can_comment(by, evaluation):
+        raise WorkflowError(
+            _("Only the evaluation's evaluators, peer reviewers, the board and editors comment.")
+        )
+    if not text.strip():
+        raise WorkflowError(_("Write the comment first."))
+    return EvaluationComment.objects.create(evaluation=evaluation, author=by, text=text.strip())
 
 
 def approve(evaluation: Evaluation, by: AbstractBaseUser, on: date | None = None) -> None:
@@ -323,3 +370,153 @@ def prepare_answers(evaluation: Evaluation) -> None:
         for criterion in evaluation.manual.criteria.all()
         if criterion.pk not in existing
     )
+
+
+# --- The moves a user may make now, as the evaluation page's buttons ----------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """A move offered as a button: what it is called and what confirming it does."""
+
+    key: str
+    label: str
+    confirmation: str
+    needs_reason: bool = False
+
+
+def _people(users) -> str:
+    return ", ".join(str(user) for user in users) or "–"
+
+
+def available_steps(evaluation: Evaluation, user: AbstractBaseUser) -> list[Step]:
+    """Exactly the moves this user may make on this evaluation now."""
+    steps = []
+
+    def offer(to: str, step: Step) -> None:
+        if can_move(evaluation, to) and permissions.may_move(user, evaluation, to):
+            steps.append(step)
+
+    if evaluation.state == State.QUEUED:
+        offer(
+            State.IN_EVALUATION,
+            Step(
+                "start",
+                _("Start the evaluation"),
+                _("The evaluators can then answer the criteria."),
+            ),
+        )
+    offer(
+        State.PEER_REVIEW,
+        Step(
+            "peer_review",
+            _("Send to peer review"),
+            _("The answers are then locked and the peer reviewers (%(people)s) review them.")
+            % {"people": _people(evaluation.peer_reviewers.all())},
+        ),
+    )
+    if evaluation.state != State.QUEUED:
+        offer(
+            State.IN_EVALUATION,
+            Step(
+                "return",
+                _("Return to the evaluators"),
+                _(
+                    "The evaluation goes back to the evaluators (%(people)s) with your reason; "
+                    "any approval of the board is withdrawn."
+                )
+                % {"people": _people(evaluation.evaluators.all())},
+                needs_reason=True,
+            ),
+        )
+    offer(
+        State.BOARD_DECISION,
+        Step(
+            "board",
+            _("Send to the board"),
+            _("The scientific board then decides whether to approve the evaluation."),
+        ),
+    )
+    approved_as_is = evaluation.board_approved_on is not None and not changed_since_approval(
+        evaluation
+    )
+    if permissions.can_approve(user, evaluation) and not approved_as_is:
+        steps.append(
+            Step(
+                "approve",
+                _("Approve"),
+                _(
+                    "You approve exactly what is on this page now; any later change withdraws "
+                    "the approval."
+                ),
+            )
+        )
+    offer(
+        State.PUBLISHED,
+        Step(
+            "publish",
+            _("Publish"),
+            _(
+                "The level is computed and becomes the method's public rating; nothing can be "
+                "changed after that."
+            ),
+        ),
+    )
+    if (
+        evaluation.is_published
+        and has_role(user, Role.EDITOR)
+        and not has_evaluation_under_way(evaluation.method)
+        and next_version(evaluation.method) == evaluation.version + 1
+    ):
+        steps.append(
+            Step(
+                "update",
+                _("Start an update"),
+                _("A new version is queued; this published one stays as it is."),
+            )
+        )
+    return steps
+
+
+STEP_TARGETS = {
+    "start": State.IN_EVALUATION,
+    "peer_review": State.PEER_REVIEW,
+    "return": State.IN_EVALUATION,
+    "board": State.BOARD_DECISION,
+    "publish": State.PUBLISHED,
+}
+
+
+def why_not(evaluation: Evaluation, key: str, by: AbstractBaseUser) -> str:
+    """The real reason a button is not open to this user now."""
+    to = STEP_TARGETS.get(key)
+    if to and can_move(evaluation, to) and not permissions.may_move(by, evaluation, to):
+        names = {"from": evaluation.get_state_display(), "to": State(to).label}
+        return refusal_reason(evaluation, to, by) % names
+    if key == "approve" and not has_role(by, Role.BOARD):
+        return _("Only a member of the scientific board approves.")
+    return _("This move is not open to you at this stage.")
+
+
+def take_step(evaluation: Evaluation, key: str, by: AbstractBaseUser, reason: str = "") -> str:
+    """Make the move a button stands for; return what happened, in words for the user."""
+    if key not in {step.key for step in available_steps(evaluation, by)}:
+        raise WorkflowError(why_not(evaluation, key, by))
+    if key == "approve":
+        approve(evaluation, by=by)
+        return _("Approved. An editor can now publish it.")
+    if key == "update":
+        update = start_update(evaluation.method, by=by)
+        return _("Update started: version %(version)s is queued.") % {"version": update.version}
+    move(evaluation, STEP_TARGETS[key], by=by, reason=reason)
+    done = {
+        "start": _("Started; the evaluators (%(people)s) can answer the criteria."),
+        "peer_review": _("Sent to peer review; peer reviewers: %(people)s."),
+        "return": _("Returned to the evaluators (%(people)s) with your reason."),
+        "board": _("Sent to the board for its decision."),
+        "publish": _("Published: the rating is now public."),
+    }[key]
+    people = (
+        evaluation.peer_reviewers.all() if key == "peer_review" else evaluation.evaluators.all()
+    )
+    return done % {"people": _people(people)}

@@ -109,7 +109,7 @@ def test_the_peer_reviewer_returns_the_evaluation_or_sends_it_on(
 ) -> None:
     move(evaluation, State.IN_EVALUATION, by=editor)
     move(evaluation, State.PEER_REVIEW, by=editor)
-    move(evaluation, State.IN_EVALUATION, by=other_evaluator)
+    move(evaluation, State.IN_EVALUATION, by=other_evaluator, reason="Perustele 3.1 tarkemmin.")
     assert evaluation.state == State.IN_EVALUATION
 
 
@@ -156,7 +156,7 @@ def test_returning_to_the_evaluators_withdraws_the_approval(
 ) -> None:
     to_board(evaluation, editor)
     approve(evaluation, by=board_member)
-    move(evaluation, State.IN_EVALUATION, by=board_member)
+    move(evaluation, State.IN_EVALUATION, by=board_member, reason="Tarkistakaa tutkimukset.")
     assert evaluation.board_approved_on is None
 
 
