@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -16,7 +16,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from accounts.roles import Role, has_role, roles_of
 from lib.history_admin import ReadOnlyHistoryAdmin, raise_404_unless_visible
 
-from . import permissions, workflow
+from . import freezing, permissions, workflow
 from .models import (
     Criterion,
     CriterionAnswer,
@@ -33,16 +33,51 @@ State = EvaluationState
 ANSWER_CHANGES_SHOWN = 20
 
 
-class CriterionInline(TranslationTabularInline):
+class FrozenManualMixin:
+    """A manual in use is read-only, criteria included (evaluations.freezing)."""
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        manual = obj.manual if isinstance(obj, Criterion) else obj
+        if freezing.is_manual_frozen(manual):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        manual = obj.manual if isinstance(obj, Criterion) else obj
+        if freezing.is_manual_frozen(manual):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class CriterionInline(FrozenManualMixin, TranslationTabularInline):
     model = Criterion
     extra = 0
     fields = ("code", "area", "level", "requirement", "text", "position")
 
+    def has_add_permission(self, request, obj=None) -> bool:
+        if freezing.is_manual_frozen(obj):
+            return False
+        return super().has_add_permission(request, obj)
+
 
 @admin.register(Manual)
-class ManualAdmin(TabbedTranslationAdmin):
+class ManualAdmin(FrozenManualMixin, TabbedTranslationAdmin):
     list_display = ("name", "version", "scale", "valid_from")
     inlines = [CriterionInline]
+    actions = ["copy_as_new_version"]
+
+    @admin.action(description=_("Copy as a new version (a manual in use cannot be changed)"))
+    def copy_as_new_version(self, request, queryset) -> None:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        for manual in queryset:
+            copy = freezing.copy_manual(manual)
+            self.message_user(
+                request,
+                _("%(copy)s: version %(version)s, copied from version %(original)s.")
+                % {"copy": copy, "version": copy.version, "original": manual.version},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Study)
@@ -51,6 +86,22 @@ class StudyAdmin(ReadOnlyHistoryAdmin):
     list_filter = ("design", "quality", "country")
     search_fields = ("citation", "doi")
     autocomplete_fields = ("focus",)
+
+    def get_queryset(self, request):
+        return freezing.visible_studies(request.user, super().get_queryset(request))
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A study a published rating rests on is frozen: a correction is a new study.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and freezing.can_change_study(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and not freezing.is_study_frozen(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        raise_404_unless_visible(self, request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class AnswersEditableMixin:

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from evaluations.models import Proposal
+from evaluations.models import EvaluationStudy, Proposal, Study
 from evaluations.workflow import new_evaluation
 
 from .conftest import client_for
@@ -40,7 +40,13 @@ MATRIX = {
     "/admin/evaluations/proposal/{proposal}/change/": (LOGIN, 403, 403, 200, 200),
     "/admin/evaluations/study/": (LOGIN, 200, 200, 200, 200),
     "/admin/evaluations/study/add/": (LOGIN, 200, 200, 200, 403),
+    "/admin/evaluations/study/{study}/change/": (LOGIN, 200, 404, 200, 200),
+    "/admin/evaluations/study/{study}/history/": (LOGIN, 200, 404, 200, 200),
+    "/admin/evaluations/study/{published_study}/change/": (LOGIN, 404, 404, 200, 200),
     "/admin/evaluations/manual/": (LOGIN, 200, 200, 200, 200),
+    "/admin/evaluations/manual/add/": (LOGIN, 403, 403, 200, 403),
+    "/admin/evaluations/manual/{manual}/change/": (LOGIN, 200, 200, 200, 200),
+    "/admin/evaluations/manual/{manual}/history/": (LOGIN, 200, 200, 200, 200),
     "/admin/accounts/user/": (LOGIN, 403, 403, 403, 403),
     "/admin/auth/group/": (LOGIN, 403, 403, 403, 403),
 }
@@ -48,14 +54,22 @@ MATRIX = {
 
 @pytest.fixture
 def objects(make_method, evaluator) -> dict[str, object]:
-    published = make_method(slug="julkaistu")
+    published = make_method(slug="julkaistu", rating="4of5")
     draft = make_method(slug="luonnos", is_published=False)
     evaluation = new_evaluation(draft)
     evaluation.evaluators.add(evaluator)
     proposal = Proposal.objects.create(
         method_name="Ehdotus", description="…", proposer_name="P", proposer_email="p@example.org"
     )
+    published_study = published.current_evaluation().included_studies().first()
+    study = Study.objects.create(
+        citation="Tutkimus", year=2020, country="FI", design=published_study.design, quality="good"
+    )
+    EvaluationStudy.objects.create(evaluation=evaluation, study=study)
     return {
+        "study": study.pk,
+        "published_study": published_study.pk,
+        "manual": evaluation.manual_id,
         "published": published.slug,
         "draft": draft.slug,
         "draft_pk": draft.pk,
