@@ -11,6 +11,7 @@ class LibConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from . import checks  # noqa: F401  (registers the deployment checks)
         from .page_cache import bump_on_change
 
         for signal in (post_save, post_delete, m2m_changed):

@@ -1,6 +1,7 @@
 """Small HTTP helpers: the client's address behind a proxy, and query strings."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, QueryDict
 
 
@@ -52,4 +53,7 @@ def absolute_url(request: HttpRequest | None, path: str) -> str:
         return settings.SITE_URL.rstrip("/") + path
     if request is None:
         return path
-    return request.build_absolute_uri(path)
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        return path  # The 400 page for a host we do not serve must not fail in turn.

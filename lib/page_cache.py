@@ -52,7 +52,10 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not settings.PUBLIC_PAGE_CACHE or request.method != "GET":
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # Keyed on the checked host (get_host() refuses one not in ALLOWED_HOSTS) as well: a
+        # page built from a request's host must not be served to visitors of another.
+        address = f"{request.get_host()}{request.get_full_path()}"
+        path = hashlib.sha256(address.encode()).hexdigest()
         key = f"page:{public_version()}:{get_language()}:{path}"
         response = cache.get(key)
         if response is None:

@@ -25,7 +25,7 @@ from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
 
 from evaluations.models import Evaluation
-from lib.http import without_empty_values
+from lib.http import absolute_url, without_empty_values
 from lib.page_cache import cached_public_page
 from methods.filters import MAX_QUERY_LENGTH, MethodFilter
 from methods.models import MAX_AGE, Method, Organisation, Region, Term, Vocabulary
@@ -164,7 +164,7 @@ def paged(request: HttpRequest, items: QuerySet | list, to_record: Callable) -> 
     def link(to: int) -> str:
         params = request.GET.copy()
         params["page"] = str(to)
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+        return absolute_url(request, f"{request.path}?{params.urlencode()}")
 
     if number > paginator.num_pages:
         return {

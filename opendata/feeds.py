@@ -21,6 +21,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation
+from lib.http import absolute_url
 from lib.languages import LANGUAGES, MASTER_LANGUAGE
 from methods.models import Method
 
@@ -44,10 +45,24 @@ def entry_id(evaluation: Evaluation, language: str) -> str:
     )
 
 
-class EvaluationFeed(Feed):
-    """Newly published and updated evaluations, newest first (Atom)."""
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose summaries are plain text: Django marks every summary as HTML, so a reader
+    would interpret markup that a summary merely quotes."""
 
-    feed_type = Atom1Feed
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
+class EvaluationFeed(Feed):
+    """Newly published and updated evaluations, newest first (Atom).
+
+    Addresses are absolute from SITE_URL (lib.http.absolute_url); Django would otherwise build
+    them from the request's Host header.
+    """
+
+    feed_type = PlainTextAtomFeed
     title = _("Kasvun tuki: new and updated evaluations")
     subtitle = _("Ratings of psychosocial methods for children, young people and families.")
 
@@ -62,7 +77,10 @@ class EvaluationFeed(Feed):
         return response
 
     def link(self) -> str:
-        return reverse("methods:list")
+        return absolute_url(None, reverse("methods:list"))
+
+    def feed_url(self) -> str:
+        return absolute_url(None, reverse("api:feed"))
 
     def items(self) -> QuerySet[Evaluation]:
         return published_evaluations().order_by(F("published_on").desc(nulls_last=True), "-pk")[
@@ -77,9 +95,12 @@ class EvaluationFeed(Feed):
         return evaluation.summary or evaluation.summary_fi or str(evaluation.level)
 
     def item_link(self, evaluation: Evaluation) -> str:
-        return reverse(
-            "methods:evaluation",
-            kwargs={"slug": evaluation.method.slug, "version": evaluation.version},
+        return absolute_url(
+            None,
+            reverse(
+                "methods:evaluation",
+                kwargs={"slug": evaluation.method.slug, "version": evaluation.version},
+            ),
         )
 
     def item_guid(self, evaluation: Evaluation) -> str:
@@ -102,7 +123,10 @@ class MethodEvaluationFeed(EvaluationFeed):
         return f"Kasvun tuki: {method.name}"
 
     def link(self, method: Method) -> str:
-        return method.get_absolute_url()
+        return absolute_url(None, method.get_absolute_url())
+
+    def feed_url(self, method: Method) -> str:
+        return absolute_url(None, reverse("api:method_feed", args=[method.slug]))
 
     def items(self, method: Method) -> QuerySet[Evaluation]:
         return published_evaluations().filter(method=method).order_by("-version")

@@ -24,6 +24,7 @@ def test_production_settings_pass_the_deployment_check() -> None:
         },
         "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2#Lm9!zR4vT8" * 3,
         "ALLOWED_HOSTS": "kasvuntuki.fi",
+        "SITE_URL": "https://kasvuntuki.fi",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

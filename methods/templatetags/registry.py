@@ -8,10 +8,17 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from lib.http import absolute_url
 from lib.languages import MASTER_LANGUAGE, translated_fields
 from methods.search import MIN_PART_LENGTH, candidates_for
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path: str) -> str:
+    """The absolute address of one of our pages, from SITE_URL (never the Host header)."""
+    return absolute_url(context.get("request"), path)
 
 
 @register.inclusion_tag("includes/translated_text.html")
