@@ -1,9 +1,13 @@
 """Spam guards and the submission throttle of the public forms, without any third-party service.
 
 A field hidden from people that bots fill in, and a signed timestamp that must be at least a
-few seconds old (people take longer to write than scripts) and at most a few hours.
+few seconds old (people take longer to write than scripts) and at most a few hours. A token is
+good for one submission: one that was accepted once is refused after it, so a script cannot
+wait once and replay the same token without limit.
 """
 
+import hashlib
+import secrets
 import time
 
 from django import forms
@@ -21,7 +25,15 @@ TOKEN_SALT = "kasvuntuki.public-form"
 
 def new_form_token(age_seconds: float = 0) -> str:
     """A token for a form opened `age_seconds` ago (tests pass an age; the form, none)."""
-    return signing.dumps({"t": time.time() - age_seconds}, salt=TOKEN_SALT)
+    payload = {"t": time.time() - age_seconds, "n": secrets.token_urlsafe(12)}
+    return signing.dumps(payload, salt=TOKEN_SALT)
+
+
+def use_token(token: str) -> bool:
+    """Mark the token used; False if it was used before. The mark lives in the shared cache
+    for as long as the token could otherwise be accepted."""
+    key = "form-token-used:" + hashlib.sha256(token.encode()).hexdigest()
+    return cache.add(key, True, timeout=MAX_SECONDS_TO_FILL)
 
 
 class SpamGuardedForm(forms.Form):
@@ -58,6 +70,19 @@ class SpamGuardedForm(forms.Form):
         if age < MIN_SECONDS_TO_FILL:
             raise forms.ValidationError(_("The form was sent too fast. Please send it again."))
         return token
+
+    def is_valid(self) -> bool:
+        """Valid, and the token not used before. A form refused for another reason keeps its
+        token unused, so the person can correct it and send it again."""
+        valid = super().is_valid()
+        if valid and not use_token(self.cleaned_data["form_token"]):
+            self.add_error("form_token", _("This form was already sent. Please send it again."))
+            valid = False
+        if "form_token" in self.errors:
+            # The page shown again carries a fresh token; the refused one would be refused again.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("form_token")] = new_form_token()
+        return valid
 
 
 def submission_allowed(request: HttpRequest, form_name: str, per_hour: int) -> bool:

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from lib.page_cache import cached_public_page
+from lib.spreadsheets import spreadsheet_row
 
 from . import gapmap
 from .comparison import MAX_COMPARED, MIN_COMPARED, Comparison
@@ -113,9 +114,9 @@ def compare_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="kasvuntuki-comparison.csv"'
     response.write("\ufeff")  # Excel needs the byte-order mark to read UTF-8
     writer = csv.writer(response)
-    writer.writerow(["", *[method.name for method in comparison.methods]])
+    writer.writerow(spreadsheet_row(["", *[method.name for method in comparison.methods]]))
     for row in comparison.rows:
-        writer.writerow([row.label, *[cell.text for cell in row.cells]])
+        writer.writerow(spreadsheet_row([row.label, *[cell.text for cell in row.cells]]))
     return response
 
 

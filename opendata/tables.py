@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from lib.languages import LANGUAGES, MASTER_LANGUAGE
+from lib.spreadsheets import spreadsheet_row
 from methods.models import VOCABULARY_RELATIONS
 
 from .api import api_view, filtered_methods, registry_changed_at, with_last_modified
@@ -68,5 +69,5 @@ def methods_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     for method in filtered_methods(request):
-        writer.writerow(csv_row(api_method_record(method, request)))
+        writer.writerow(spreadsheet_row(csv_row(api_method_record(method, request))))
     return with_last_modified(response, [registry_changed_at()])

@@ -241,6 +241,28 @@ def test_the_feed_lists_published_evaluations(client: Client, registry) -> None:
 
 
 @pytest.mark.django_db
+def test_feed_summaries_are_marked_as_plain_text(client: Client, make_method) -> None:
+    method = make_method(slug="arvioitu", rating="3of5")
+    evaluation = method.current_evaluation()
+    evaluation.summary_fi = "Tulokset <b>ovat</b> hyviä."
+    evaluation.save()
+    feed = client.get(f"{API}/feeds/evaluations.atom").content.decode()
+    assert '<summary type="text">Tulokset &lt;b&gt;ovat&lt;/b&gt; hyviä.</summary>' in feed
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://evil.example")', "+1", "-2", "@SUM(A1)"])
+@pytest.mark.django_db
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(
+    client: Client, make_method, name
+) -> None:
+    make_method(slug="kaava", name_fi=name)
+    text = client.get(f"{API}/methods.csv").content.decode("utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["name_fi"] == "'" + name
+    assert row["age_min"] == "0"
+
+
+@pytest.mark.django_db
 def test_the_openapi_document_is_valid(client: Client) -> None:
     validate(client.get(f"{API}/openapi.json").json())
 

@@ -131,6 +131,16 @@ def test_the_comparison_downloads_as_csv(client: Client, three) -> None:
 
 
 @pytest.mark.django_db
+def test_a_name_a_spreadsheet_would_run_is_neutralised_in_the_csv(
+    client: Client, make_method
+) -> None:
+    make_method(slug="kaava", name_fi="=1+1", name_en="=1+1")
+    response = client.get("/en/compare/csv/?m=kaava")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["", "'=1+1"]
+
+
+@pytest.mark.django_db
 def test_the_query_count_is_the_same_for_two_and_four_methods(client: Client, make_method) -> None:
     for slug in "abcd":
         make_method(slug=slug, topics=["anxiety"], rating="4of5")
