@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lib.languages import MASTER_LANGUAGE
+from lib.links import WebLinkField
 from methods.models import Method, RatingScale, ScaleLevel, Term, Vocabulary
 
 from .rating import (
@@ -91,7 +92,7 @@ class Study(models.Model):
     citation = models.TextField(_("citation"))
     year = models.PositiveSmallIntegerField(_("year"))
     doi = models.CharField(_("DOI"), max_length=200, blank=True)
-    url = models.URLField(_("link"), blank=True)
+    url = WebLinkField(_("link"), blank=True)
     country = models.CharField(
         _("country"), max_length=2, help_text=_("Two-letter ISO code, e.g. FI, SE, NO.")
     )
@@ -580,7 +581,7 @@ class Proposal(models.Model):
     description = models.TextField(
         _("description"), help_text=_("What the method is, for whom, and what it aims at.")
     )
-    website = models.URLField(_("website"), blank=True)
+    website = WebLinkField(_("website"), blank=True)
     proposer_name = models.CharField(_("your name"), max_length=200)
     proposer_email = models.EmailField(_("your email"))
     proposer_organisation = models.CharField(_("your organisation"), max_length=200, blank=True)

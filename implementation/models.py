@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lib.links import WebLinkField
 from methods.models import MAX_AGE, Method, Region, Term, Vocabulary
 
 EARLIEST_YEAR = 1990
@@ -99,7 +100,7 @@ class Adoption(models.Model):
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    source_url = models.URLField(_("source"), blank=True)
+    source_url = WebLinkField(_("source"), blank=True)
     is_illustrative = models.BooleanField(
         _("illustrative figures"),
         default=False,
@@ -194,7 +195,7 @@ class TrainingRecord(models.Model):
         blank=True,
         help_text=_("Courses, groups or client processes that year."),
     )
-    source_url = models.URLField(_("source"), blank=True)
+    source_url = WebLinkField(_("source"), blank=True)
     is_illustrative = models.BooleanField(_("illustrative figures"), default=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -294,7 +295,7 @@ class ServiceModel(models.Model):
     tips = models.TextField(_("tips for adopters"), blank=True)
     record_created = models.DateField(_("record created"), null=True, blank=True)
     record_updated = models.DateField(_("record last changed"), null=True, blank=True)
-    source_url = models.URLField(_("original record"), blank=True)
+    source_url = WebLinkField(_("original record"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     objects = ServiceModelQuerySet.as_manager()
 
@@ -398,7 +399,7 @@ class NationalSelection(models.Model):
     need_reason = models.TextField(_("reasoning: need"))
     suits_target_group = models.BooleanField(_("suits the target group"))
     target_group_reason = models.TextField(_("reasoning: target group"))
-    source_url = models.URLField(_("source"), blank=True)
+    source_url = WebLinkField(_("source"), blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:

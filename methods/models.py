@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lib.links import WebLinkField
+
 # The oldest age a method can be for: young adults are served up to 29 by some methods.
 MAX_AGE = 29
 
@@ -53,7 +55,7 @@ class Term(models.Model):
 class Organisation(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    website = models.URLField(_("website"), blank=True)
+    website = WebLinkField(_("website"), blank=True)
 
     class Meta:
         verbose_name = _("organisation")
@@ -235,7 +237,7 @@ class Method(models.Model):
         related_name="methods",
         verbose_name=_("owner organisation"),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = WebLinkField(_("website"), blank=True)
     # The therapy guarantee (in force since 1.5.2025) requires that structured, time-limited
     # psychosocial treatment for under-23s starts within 28 days at the basic level.
     therapy_guarantee = models.BooleanField(

@@ -32,6 +32,7 @@ from evaluations.models import (
     Study,
 )
 from lib.languages import LANGUAGES, field_values, translated_fields
+from lib.links import is_web_link
 from lib.page_cache import bump_public_version
 from methods.models import (
     MAX_AGE,
@@ -43,6 +44,7 @@ from methods.models import (
     RegionKind,
     ScaleLevel,
     Term,
+    Vocabulary,
 )
 from methods.search import index_methods
 
@@ -133,6 +135,12 @@ def check_str(problems: Problems, where: str, record: dict, name: str, required:
         problems.add(where, name, "is required" if required else "must be a text")
 
 
+def check_link(problems: Problems, where: str, record: dict, name: str) -> None:
+    """A link that pages render: empty, or an http(s) address (never javascript: and such)."""
+    if not is_web_link(record.get(name, "")):
+        problems.add(where, name, "must be an http:// or https:// address")
+
+
 def check_date(problems: Problems, where: str, record: dict, name: str) -> None:
     value = record.get(name)
     if value is None:
@@ -193,6 +201,8 @@ def validate(document: object) -> list[str]:
         where = f"vocabularies[{index}] ({term.get('code')!r})"
         check_str(problems, where, term, "code", required=True)
         check_str(problems, where, term, "vocabulary", required=True)
+        if term.get("vocabulary") not in Vocabulary.values:
+            problems.add(where, "vocabulary", f"unknown vocabulary {term.get('vocabulary')!r}")
         check_int(problems, where, term, "position", 0, 32767)
         check_texts(problems, where, term, "label", required=True)
     organisations = {o.get("slug") for o in document["organisations"]}
@@ -201,6 +211,7 @@ def validate(document: object) -> list[str]:
         check_str(problems, where, organisation, "slug", required=True)
         check_texts(problems, where, organisation, "name", required=True)
         check_str(problems, where, organisation, "website")
+        check_link(problems, where, organisation, "website")
     for index, region in enumerate(document["regions"]):
         where = f"regions[{index}] ({region.get('code')!r})"
         check_str(problems, where, region, "code", required=True)
@@ -234,6 +245,7 @@ def validate(document: object) -> list[str]:
             for code in codes:
                 if (vocabulary, code) not in terms:
                     problems.add(where, relation, f"unknown {vocabulary} code {code!r}")
+        check_link(problems, where, method, "website")
         if method.get("owner") is not None and method.get("owner") not in organisations:
             problems.add(where, "owner", f"unknown organisation {method.get('owner')!r}")
         for contact_index, contact in enumerate(check_objects(problems, where, method, "contacts")):
@@ -250,11 +262,16 @@ def validate(document: object) -> list[str]:
     levels = {level.key: level for level in ScaleLevel.objects.select_related("scale")}
     studies: dict[str, dict] = {}
     by_method: dict[str, list[dict]] = {}
+    versions = set()
     for index, evaluation in enumerate(document["evaluations"]):
         where = f"evaluations[{index}] ({evaluation.get('method')!r}, {evaluation.get('version')})"
         if evaluation.get("method") not in slugs:
             problems.add(where, "method", "unknown method slug")
         check_int(problems, where, evaluation, "version", 1, 999)
+        version = (evaluation.get("method"), evaluation.get("version"))
+        if version in versions:
+            problems.add(where, "version", "appears twice for this method")
+        versions.add(version)
         if isinstance(evaluation.get("version"), int):
             by_method.setdefault(evaluation.get("method"), []).append(evaluation)
         manual = manuals.get(evaluation.get("manual"))
@@ -269,6 +286,10 @@ def validate(document: object) -> list[str]:
             problems.add(where, "level", f"level {level.key} has the value {level.value}")
         if evaluation.get("outcome") not in [None, *Outcome.values[1:]]:
             problems.add(where, "outcome", "unknown outcome")
+        elif evaluation.get("outcome"):
+            reason = evaluation.get("outcome_reason")
+            if not isinstance(reason, str) or not reason.strip():
+                problems.add(where, "outcome_reason", "required with an outcome")
         for name in ("started_on", "published_on"):
             check_date(problems, where, evaluation, name)
         for name in ("evaluators", "peer_reviewers"):
@@ -305,7 +326,11 @@ def validate(document: object) -> list[str]:
                 problems.add(
                     at, "discounted_because", "must be null, or a text with the answer not_met"
                 )
-            for key in answer.get("studies") or []:
+            keys = answer.get("studies") or []
+            if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+                problems.add(at, "studies", "must be a list of study keys")
+                continue
+            for key in keys:
                 if key not in screened:
                     problems.add(at, "studies", f"{key!r} is not a study of this evaluation")
 
@@ -328,9 +353,14 @@ def check_study(problems: Problems, where: str, study: dict, terms: set) -> None
     check_str(problems, where, study, "citation", required=True)
     check_int(problems, where, study, "year", 1900, 2100)
     check_str(problems, where, study, "doi")
+    check_link(problems, where, study, "url")
     if ("study_design", study.get("design")) not in terms:
         problems.add(where, "design", f"unknown study design {study.get('design')!r}")
-    for code in study.get("focus") or []:
+    focus = study.get("focus") or []
+    if not isinstance(focus, list) or not all(isinstance(code, str) for code in focus):
+        problems.add(where, "focus", "must be a list of study focus codes")
+        focus = []
+    for code in focus:
         if ("study_focus", code) not in terms:
             problems.add(where, "focus", f"unknown study focus {code!r}")
     if study.get("quality") not in Quality.values:
