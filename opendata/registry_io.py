@@ -113,6 +113,15 @@ class Problems:
         self.items.append(f"{where}: {field_name}: {message}")
 
 
+NOT_A_KEY = object()  # what a list or an object stands for where a code or a slug belongs
+
+
+def key_of(value: object) -> object:
+    """A value usable as a code, slug or version to look up; a list or an object is none
+    (the field's own check names the problem)."""
+    return value if isinstance(value, str | int | float | None) else NOT_A_KEY
+
+
 def check_texts(problems: Problems, where: str, record: dict, name: str, required: bool) -> None:
     value = record.get(name)
     if not isinstance(value, dict) or not all(isinstance(text, str) for text in value.values()):
@@ -129,10 +138,32 @@ def check_int(problems: Problems, where: str, record: dict, name: str, low: int,
         problems.add(where, name, f"must be a whole number from {low} to {high}")
 
 
-def check_str(problems: Problems, where: str, record: dict, name: str, required: bool = False):
+def check_str(
+    problems: Problems,
+    where: str,
+    record: dict,
+    name: str,
+    required: bool = False,
+    max_length: int | None = None,
+):
     value = record.get(name)
     if not isinstance(value, str) or (required and not value.strip()):
         problems.add(where, name, "is required" if required else "must be a text")
+    elif max_length is not None and len(value) > max_length:
+        problems.add(where, name, f"must be at most {max_length} characters")
+
+
+def check_optional_str(
+    problems: Problems, where: str, record: dict, name: str, max_length: int | None = None
+) -> None:
+    """A text the record may leave out (the import then stores an empty one)."""
+    if name in record:
+        check_str(problems, where, record, name, max_length=max_length)
+
+
+def check_optional_int(problems: Problems, where: str, record: dict, name: str, high: int):
+    if record.get(name) is not None:
+        check_int(problems, where, record, name, 0, high)
 
 
 def check_link(problems: Problems, where: str, record: dict, name: str) -> None:
@@ -175,7 +206,7 @@ def expected_rating(evaluations: list[dict]) -> dict | None:
         return None
     latest = max(evaluations, key=lambda evaluation: evaluation["version"])
     return {
-        "key": latest.get("level_key"),
+        "key": key_of(latest.get("level_key")),
         "evaluation_version": latest["version"],
         "evaluated_on": latest.get("published_on"),
     }
@@ -196,40 +227,44 @@ def validate(document: object) -> list[str]:
     if not all(isinstance(r, dict) for s in SECTIONS for r in document[s]):
         return ["document: every record must be an object"]
 
-    terms = {(t.get("vocabulary"), t.get("code")) for t in document["vocabularies"]}
+    terms = {(key_of(t.get("vocabulary")), key_of(t.get("code"))) for t in document["vocabularies"]}
     for index, term in enumerate(document["vocabularies"]):
         where = f"vocabularies[{index}] ({term.get('code')!r})"
-        check_str(problems, where, term, "code", required=True)
+        check_str(problems, where, term, "code", required=True, max_length=64)
         check_str(problems, where, term, "vocabulary", required=True)
         if term.get("vocabulary") not in Vocabulary.values:
             problems.add(where, "vocabulary", f"unknown vocabulary {term.get('vocabulary')!r}")
         check_int(problems, where, term, "position", 0, 32767)
         check_texts(problems, where, term, "label", required=True)
-    organisations = {o.get("slug") for o in document["organisations"]}
+    organisations = {key_of(o.get("slug")) for o in document["organisations"]}
     for index, organisation in enumerate(document["organisations"]):
         where = f"organisations[{index}] ({organisation.get('slug')!r})"
-        check_str(problems, where, organisation, "slug", required=True)
+        check_str(problems, where, organisation, "slug", required=True, max_length=120)
         check_texts(problems, where, organisation, "name", required=True)
-        check_str(problems, where, organisation, "website")
+        check_optional_str(problems, where, organisation, "website", max_length=200)
         check_link(problems, where, organisation, "website")
     for index, region in enumerate(document["regions"]):
         where = f"regions[{index}] ({region.get('code')!r})"
-        check_str(problems, where, region, "code", required=True)
+        check_str(problems, where, region, "code", required=True, max_length=20)
         check_texts(problems, where, region, "name", required=True)
         if region.get("kind") not in RegionKind.values:
             problems.add(where, "kind", f"must be one of {', '.join(RegionKind.values)}")
-        check_str(problems, where, region, "cooperation_area")
+        check_optional_str(problems, where, region, "cooperation_area", max_length=10)
 
     existing = set(Method.objects.values_list("slug", flat=True))
     slugs = set()
     for index, method in enumerate(document["methods"]):
         where = f"methods[{index}] ({method.get('slug')!r})"
-        check_str(problems, where, method, "slug", required=True)
-        if method.get("slug") in existing:
+        check_str(problems, where, method, "slug", required=True, max_length=120)
+        check_optional_str(problems, where, method, "original_name", max_length=200)
+        check_optional_str(problems, where, method, "acronym", max_length=40)
+        check_optional_str(problems, where, method, "website", max_length=200)
+        slug = key_of(method.get("slug"))
+        if slug in existing:
             problems.add(where, "slug", "a method with this slug is already in the registry")
-        if method.get("slug") in slugs:
+        if slug in slugs:
             problems.add(where, "slug", "appears twice in the document")
-        slugs.add(method.get("slug"))
+        slugs.add(slug)
         for name in METHOD_TEXTS:
             check_texts(problems, where, method, name, required=name == "name")
         check_int(problems, where, method, "age_min", 0, MAX_AGE)
@@ -243,14 +278,17 @@ def validate(document: object) -> list[str]:
                 problems.add(where, relation, "must be a list of codes")
                 continue
             for code in codes:
-                if (vocabulary, code) not in terms:
+                if (vocabulary, key_of(code)) not in terms:
                     problems.add(where, relation, f"unknown {vocabulary} code {code!r}")
         check_link(problems, where, method, "website")
-        if method.get("owner") is not None and method.get("owner") not in organisations:
+        owner = key_of(method.get("owner"))
+        if owner is not None and owner not in organisations:
             problems.add(where, "owner", f"unknown organisation {method.get('owner')!r}")
         for contact_index, contact in enumerate(check_objects(problems, where, method, "contacts")):
             at = f"{where} contacts[{contact_index}]"
-            check_str(problems, at, contact, "name", required=True)
+            check_str(problems, at, contact, "name", required=True, max_length=200)
+            check_optional_str(problems, at, contact, "email", max_length=254)
+            check_optional_str(problems, at, contact, "phone", max_length=40)
             check_texts(problems, at, contact, "role", required=False)
         if method.get("rating") is not None and not isinstance(method.get("rating"), dict):
             problems.add(where, "rating", "must be an object or null")
@@ -265,21 +303,22 @@ def validate(document: object) -> list[str]:
     versions = set()
     for index, evaluation in enumerate(document["evaluations"]):
         where = f"evaluations[{index}] ({evaluation.get('method')!r}, {evaluation.get('version')})"
-        if evaluation.get("method") not in slugs:
+        slug = key_of(evaluation.get("method"))
+        if slug not in slugs:
             problems.add(where, "method", "unknown method slug")
         check_int(problems, where, evaluation, "version", 1, 999)
-        version = (evaluation.get("method"), evaluation.get("version"))
+        version = (slug, key_of(evaluation.get("version")))
         if version in versions:
             problems.add(where, "version", "appears twice for this method")
         versions.add(version)
         if isinstance(evaluation.get("version"), int):
-            by_method.setdefault(evaluation.get("method"), []).append(evaluation)
-        manual = manuals.get(evaluation.get("manual"))
+            by_method.setdefault(slug, []).append(evaluation)
+        manual = manuals.get(key_of(evaluation.get("manual")))
         if manual is None:
             problems.add(where, "manual", f"unknown manual version {evaluation.get('manual')!r}")
         elif evaluation.get("scale") != manual.scale.code:
             problems.add(where, "scale", f"manual {manual.version} rates on {manual.scale.code}")
-        level = levels.get(evaluation.get("level_key"))
+        level = levels.get(key_of(evaluation.get("level_key")))
         if level is None or (manual and level.scale_id != manual.scale_id):
             problems.add(where, "level_key", f"unknown level {evaluation.get('level_key')!r}")
         elif evaluation.get("level") != level.value:
@@ -290,6 +329,13 @@ def validate(document: object) -> list[str]:
             reason = evaluation.get("outcome_reason")
             if not isinstance(reason, str) or not reason.strip():
                 problems.add(where, "outcome_reason", "required with an outcome")
+        check_optional_str(problems, where, evaluation, "outcome_reason")
+        review_type = evaluation.get("review_type")
+        if review_type is not None and ("review_type", key_of(review_type)) not in terms:
+            problems.add(where, "review_type", f"unknown review type {review_type!r}")
+        for name in ("summary", "change_note"):
+            if name in evaluation:
+                check_texts(problems, where, evaluation, name, required=False)
         for name in ("started_on", "published_on"):
             check_date(problems, where, evaluation, name)
         for name in ("evaluators", "peer_reviewers"):
@@ -298,7 +344,8 @@ def validate(document: object) -> list[str]:
         for link_index, link in enumerate(check_objects(problems, where, evaluation, "studies")):
             at = f"{where} studies[{link_index}]"
             check_study(problems, at, link, terms)
-            key = link.get("key")
+            check_optional_str(problems, at, link, "reason")
+            key = key_of(link.get("key"))
             screened.add(key)
             content = {name: link.get(name) for name in STUDY_FIELDS}
             if studies.setdefault(key, content) != content:
@@ -307,7 +354,8 @@ def validate(document: object) -> list[str]:
         answers = check_objects(problems, where, evaluation, "answers")
         for answer_index, answer in enumerate(answers):
             at = f"{where} answers[{answer_index}]"
-            criterion = criteria.get(answer.get("criterion"))
+            check_optional_str(problems, at, answer, "justification")
+            criterion = criteria.get(key_of(answer.get("criterion")))
             if criterion is None:
                 problems.add(
                     at, "criterion", f"not a criterion of manual {evaluation.get('manual')}"
@@ -336,7 +384,7 @@ def validate(document: object) -> list[str]:
 
     for index, method in enumerate(document["methods"]):
         rating = method.get("rating")
-        expected = expected_rating(by_method.get(method.get("slug"), []))
+        expected = expected_rating(by_method.get(key_of(method.get("slug")), []))
         if expected and expected["key"] not in levels:
             continue  # The latest evaluation's level is wrong, and said so above.
         stated = rating
@@ -352,9 +400,13 @@ def check_study(problems: Problems, where: str, study: dict, terms: set) -> None
     before = len(problems.items)
     check_str(problems, where, study, "citation", required=True)
     check_int(problems, where, study, "year", 1900, 2100)
-    check_str(problems, where, study, "doi")
+    check_str(problems, where, study, "doi", max_length=200)
+    check_optional_str(problems, where, study, "country", max_length=2)
+    check_optional_str(problems, where, study, "setting", max_length=300)
+    check_optional_int(problems, where, study, "participants", 2**31 - 1)
+    check_optional_int(problems, where, study, "follow_up_months", 32767)
     check_link(problems, where, study, "url")
-    if ("study_design", study.get("design")) not in terms:
+    if ("study_design", key_of(study.get("design"))) not in terms:
         problems.add(where, "design", f"unknown study design {study.get('design')!r}")
     focus = study.get("focus") or []
     if not isinstance(focus, list) or not all(isinstance(code, str) for code in focus):
