@@ -169,10 +169,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Login throttling: five failed logins lock that user name from that address for an hour.
+# Login throttling: five failed logins lock that user name, from whatever addresses they came
+# (spreading guesses over addresses must not help), for an hour: the cool-off bounds how long
+# anyone can keep an account locked. The address is the client's behind our proxy
+# (AXES_CLIENT_IP_CALLABLE); failures from one address count for that address as well.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -4,10 +4,13 @@ import os
 import re
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -89,6 +92,42 @@ def test_repeated_failed_logins_lock_the_account_for_a_while() -> None:
     assert locked.status_code == 429
     assert "Liian monta epäonnistunutta kirjautumista" in locked.text
     assert "_auth_user_id" not in client.session
+
+
+def login_from(address: str, password: str):
+    return Client(REMOTE_ADDR=address).post(
+        "/admin/login/?next=/admin/", {"username": "toimittaja", "password": password}
+    )
+
+
+@pytest.mark.django_db
+def test_failures_spread_over_addresses_lock_the_account_too() -> None:
+    User.objects.create_user("toimittaja", password="a-long-password-1", is_staff=True)
+    for attempt in range(5):
+        login_from(f"198.51.100.{attempt % 3 + 1}", "wrong-password")
+    assert login_from("203.0.113.9", "a-long-password-1").status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_locked_account_opens_again_after_the_cool_off() -> None:
+    User.objects.create_user("toimittaja", password="a-long-password-1", is_staff=True)
+    for attempt in range(5):
+        login_from(f"198.51.100.{attempt + 1}", "wrong-password")
+    an_hour_ago = timezone.now() - timedelta(hours=1, minutes=1)
+    AccessAttempt.objects.update(attempt_time=an_hour_ago)
+    assert login_from("203.0.113.9", "a-long-password-1").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_lockout_counts_the_client_address_from_the_proxy_header(settings) -> None:
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    User.objects.create_user("toimittaja", password="a-long-password-1", is_staff=True)
+    login_from("10.0.0.1", "wrong-password")
+    [attempt] = AccessAttempt.objects.all()
+    assert attempt.ip_address == "10.0.0.1"
+    behind_proxy = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.7")
+    behind_proxy.post("/admin/login/", {"username": "toimittaja", "password": "wrong"})
+    assert AccessAttempt.objects.filter(ip_address="192.0.2.7").exists()
 
 
 @pytest.mark.django_db
