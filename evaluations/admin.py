@@ -15,6 +15,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from accounts.roles import Role, has_role, roles_of
 from lib.history_admin import ReadOnlyHistoryAdmin, raise_404_unless_visible
+from lib.locking import OptimisticLockAdmin
 
 from . import freezing, permissions, workflow
 from .models import (
@@ -61,7 +62,7 @@ class CriterionInline(FrozenManualMixin, TranslationTabularInline):
 
 
 @admin.register(Manual)
-class ManualAdmin(FrozenManualMixin, TabbedTranslationAdmin):
+class ManualAdmin(OptimisticLockAdmin, FrozenManualMixin, TabbedTranslationAdmin):
     list_display = ("name", "version", "scale", "valid_from")
     inlines = [CriterionInline]
     actions = ["copy_as_new_version"]
@@ -81,7 +82,7 @@ class ManualAdmin(FrozenManualMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Study)
-class StudyAdmin(ReadOnlyHistoryAdmin):
+class StudyAdmin(OptimisticLockAdmin, ReadOnlyHistoryAdmin):
     list_display = ("citation", "year", "country", "design", "quality")
     list_filter = ("design", "quality", "country")
     search_fields = ("citation", "doi")
@@ -501,7 +502,7 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(ReadOnlyHistoryAdmin):
+class ProposalAdmin(OptimisticLockAdmin, ReadOnlyHistoryAdmin):
     list_display = ("method_name", "state", "proposer_organisation", "created_at", "decided_on")
     list_filter = ("state",)
     search_fields = ("method_name", "proposer_name", "proposer_organisation")

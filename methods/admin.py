@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from lib.history_admin import ReadOnlyHistoryAdmin
+from lib.locking import OptimisticLockAdmin
 
 from .models import (
     VOCABULARY_RELATIONS,
@@ -24,7 +25,7 @@ class ContactInline(TranslationTabularInline):
 
 
 @admin.register(Method)
-class MethodAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
+class MethodAdmin(OptimisticLockAdmin, ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     list_display = ("name", "is_published", "age_min", "age_max", "rating", "rated_on", "owner")
     list_filter = ("is_published", "rating__scale", "rating", "topics", "target_groups")
     search_fields = ("name", "original_name", "acronym", "slug")

@@ -1,0 +1,104 @@
+"""Optimistic locking for admin forms: a save from a page opened before someone else's save
+is refused, with what the other save changed, so that nothing is silently reverted.
+
+The page carries a signed snapshot of the record as it was shown (every field, and the
+choices of each many-to-many field). On save, the record is read again, locked until the
+admin's transaction ends (PostgreSQL; SQLite locks the whole database on write), and any field
+that differs from the snapshot refuses the save. Needs no column: any model can use it.
+Evaluations keep their own version counter (evaluations.admin.EvaluationForm).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, models
+from django.http import HttpResponseRedirect
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+SALT = "kasvuntuki.optimistic-lock"
+SHOWN_LENGTH = 80
+CONFLICT = _(
+    "Someone else saved this record while you were editing it. Nothing of yours was saved: "
+    "open it again to see the latest version, then make your changes again."
+)
+
+
+def snapshot(instance: models.Model) -> dict[str, str | list[str]]:
+    """The record's own values as text: what another save would change."""
+    meta = instance._meta
+    values: dict[str, str | list[str]] = {}
+    for field in meta.concrete_fields:
+        if field.primary_key or getattr(field, "auto_now", False):
+            continue
+        values[field.attname] = field.value_to_string(instance)
+    for field in meta.many_to_many:
+        values[field.name] = sorted(
+            str(pk) for pk in getattr(instance, field.name).values_list("pk", flat=True)
+        )
+    return values
+
+
+def changed_fields(model: type[models.Model], loaded: dict, current: dict) -> list[str]:
+    """ "field: its value now" for each field another save changed."""
+    changes = []
+    for name, value in current.items():
+        if loaded.get(name) != value:
+            field = model._meta.get_field(name.removesuffix("_id"))
+            shown = ", ".join(value) if isinstance(value, list) else value
+            if len(shown) > SHOWN_LENGTH:
+                shown = shown[:SHOWN_LENGTH] + "…"
+            changes.append(f"{field.verbose_name}: “{shown}”")
+    return changes
+
+
+class OptimisticLockForm(forms.ModelForm):
+    loaded_state = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["loaded_state"].initial = signing.dumps(snapshot(self.instance), salt=SALT)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        model = type(self.instance)
+        current = snapshot(model._default_manager.select_for_update().get(pk=self.instance.pk))
+        try:
+            loaded = signing.loads(cleaned.get("loaded_state") or "", salt=SALT)
+        except signing.BadSignature:
+            loaded = {}
+        changes = changed_fields(model, loaded, current)
+        if changes:
+            what = format_lazy("{} {}", _("Changed meanwhile:"), "; ".join(changes))
+            raise ValidationError([CONFLICT, what], code="conflict")
+        return cleaned
+
+
+class OptimisticLockAdmin:
+    """Mix into a ModelAdmin before admin.ModelAdmin: its change form carries the lock."""
+
+    form = OptimisticLockForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        named = {name for _title, block in fieldsets for name in block["fields"]}
+        if obj is not None and "loaded_state" not in named:
+            title, block = fieldsets[0]
+            fields = (*block["fields"], "loaded_state")
+            fieldsets[0] = (title, {**block, "fields": fields})
+        return fieldsets
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OperationalError as error:
+            # SQLite refuses a second writer at the same moment ("database is locked"): the
+            # same conflict as a stale page, rather than a server error.
+            if "locked" not in str(error):
+                raise
+            self.message_user(request, CONFLICT, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
