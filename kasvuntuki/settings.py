@@ -181,6 +181,10 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "lib.http.client_address"
 
+# Where a login lands when its next= address is missing or refused as unsafe (another site):
+# the admin home, the only place our users sign in for.
+LOGIN_REDIRECT_URL = "admin:index"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

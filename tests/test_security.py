@@ -147,3 +147,15 @@ def test_the_health_check_answers_on_plain_http_from_the_container(
     response = client.get("/healthz", HTTP_HOST="127.0.0.1")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("unsafe", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+@pytest.mark.django_db
+def test_a_refused_next_address_lands_on_the_admin_home(unsafe) -> None:
+    User.objects.create_user("toimittaja", password="a-long-password-1", is_staff=True)
+    response = Client().post(
+        f"/admin/login/?next={unsafe}",
+        {"username": "toimittaja", "password": "a-long-password-1"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
