@@ -11,6 +11,7 @@ from modeltranslation.admin import (
 
 from accounts.roles import Role, has_role, roles_of
 from lib.history_admin import ReadOnlyHistoryAdmin
+from lib.locking import OptimisticLockAdmin
 
 from . import permissions
 from .models import (
@@ -24,7 +25,7 @@ from .models import (
 )
 
 
-class RegionScopedAdmin(ReadOnlyHistoryAdmin):
+class RegionScopedAdmin(OptimisticLockAdmin, ReadOnlyHistoryAdmin):
     """Everyone with a role reads every region's records; changes follow permissions.py."""
 
     def has_module_permission(self, request) -> bool:
@@ -145,7 +146,7 @@ class ServiceModelAdmin(RegionScopedAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(NationalSelection)
-class NationalSelectionAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
+class NationalSelectionAdmin(OptimisticLockAdmin, ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     """Decisions are added, never changed or deleted: each is part of the record."""
 
     list_display = ("method", "decision", "decided_on", "deciding_body")

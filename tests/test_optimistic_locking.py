@@ -7,9 +7,11 @@ import pytest
 from django.db import OperationalError
 
 from evaluations.models import Proposal
+from implementation.models import Adoption
 
 from .admin_forms import change_form_data
 from .conftest import client_for
+from .implementation_factories import adopt
 
 
 def method_url(method) -> str:
@@ -73,3 +75,18 @@ def test_a_clash_of_writers_on_sqlite_gives_the_conflict_message(make_method, ed
     assert response.status_code == 200
     [message] = [str(m) for m in response.context["messages"]]
     assert message.startswith("Joku muu tallensi tämän tietueen")
+
+
+@pytest.mark.django_db
+def test_a_stale_adoption_save_is_refused(make_method, kymenlaakso, editor) -> None:
+    adoption = adopt(make_method(slug="oma"), kymenlaakso)
+    url = f"/admin/implementation/adoption/{adoption.pk}/change/"
+    client = client_for(editor)
+    data = change_form_data(client.get(url))
+    Adoption.objects.filter(pk=adoption.pk).update(status="paused")
+    data["status"] = "ended"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Joku muu tallensi tämän tietueen" in response.text
+    adoption.refresh_from_db()
+    assert adoption.status == "paused"
