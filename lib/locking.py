@@ -86,7 +86,9 @@ class OptimisticLockAdmin:
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         named = {name for _title, block in fieldsets for name in block["fields"]}
-        if obj is not None and "loaded_state" not in named:
+        # Only on a form that can be saved: a read-only page would show it as an empty row.
+        editable = obj is not None and self.has_change_permission(request, obj)
+        if editable and "loaded_state" not in named:
             title, block = fieldsets[0]
             fields = (*block["fields"], "loaded_state")
             fieldsets[0] = (title, {**block, "fields": fields})

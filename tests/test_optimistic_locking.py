@@ -90,3 +90,12 @@ def test_a_stale_adoption_save_is_refused(make_method, kymenlaakso, editor) -> N
     assert "Joku muu tallensi tämän tietueen" in response.text
     adoption.refresh_from_db()
     assert adoption.status == "paused"
+
+
+@pytest.mark.django_db
+def test_a_read_only_page_shows_no_lock_field(make_method, board_member) -> None:
+    method = make_method(slug="voima")
+    page = client_for(board_member).get(method_url(method))
+    assert page.status_code == 200
+    assert "loaded_state" not in page.text
+    assert "Loaded state" not in page.text
