@@ -61,20 +61,44 @@ def load() -> dict[str, int]:
 
 def load_vocabularies() -> None:
     positions: dict[str, int] = {}
+    synonyms = read_synonyms()
     for row in read_csv("vocabularies.csv"):
         vocabulary = row["vocabulary"]
         positions[vocabulary] = positions.get(vocabulary, 0) + 1
         labels = {lang: row[f"label_{lang}"] for lang in LANGUAGES}
-        save_term(vocabulary, row["code"], labels, positions[vocabulary])
+        key = (vocabulary, row["code"])
+        save_term(vocabulary, row["code"], labels, positions[vocabulary], synonyms.get(key, {}))
     for position, (code, labels) in enumerate(TRAINING_LANGUAGES, start=1):
         save_term(Vocabulary.TRAINING_LANGUAGE, code, labels, position)
 
 
-def save_term(vocabulary: str, code: str, labels: dict[str, str], position: int) -> None:
+def read_synonyms() -> dict[tuple[str, str], dict[str, str]]:
+    """synonyms.csv: per term, its synonyms in each language ("; " between them), as the
+    one-per-line text editors keep in admin."""
+    return {
+        (row["vocabulary"], row["code"]): {
+            lang: "\n".join(s.strip() for s in row[f"synonyms_{lang}"].split(";") if s.strip())
+            for lang in LANGUAGES
+        }
+        for row in read_csv("synonyms.csv")
+    }
+
+
+def save_term(
+    vocabulary: str,
+    code: str,
+    labels: dict[str, str],
+    position: int,
+    synonyms: dict[str, str] | None = None,
+) -> None:
     Term.objects.update_or_create(
         vocabulary=vocabulary,
         code=code,
-        defaults={"position": position, **field_values("label", labels)},
+        defaults={
+            "position": position,
+            **field_values("label", labels),
+            **field_values("synonyms", synonyms or {}),
+        },
     )
 
 

@@ -10,6 +10,7 @@ from datetime import date
 import django_filters
 from django import forms
 from django.db.models import F, QuerySet
+from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -142,16 +143,17 @@ class MethodFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = MethodFilterForm
 
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        # The search is parsed once, before the filters, because the ages and target groups
+        # it names ("ahdistus 7-vuotias", "nuoret") become the age and target_group filters.
+        self.parsed_query = understood_query(data)
+        self.query_filters: dict[str, list[str]] = {}
+        if self.parsed_query is not None:
+            data, self.query_filters = with_query_filters(data, self.parsed_query)
+        super().__init__(data, *args, **kwargs)
+
     def filter_text(self, queryset: QuerySet[Method], name: str, value: str) -> QuerySet[Method]:
         return search_methods(queryset, self.parsed_query)
-
-    @property
-    def parsed_query(self) -> ParsedQuery | None:
-        """The search words as lemmas, parsed once even though facets filter many times."""
-        if not hasattr(self, "_parsed_query"):
-            text = self.form.cleaned_data.get("q") if hasattr(self.form, "cleaned_data") else ""
-            self._parsed_query = parse(text) if text else None
-        return self._parsed_query
 
     def filter_age(self, queryset: QuerySet[Method], name: str, value) -> QuerySet[Method]:
         return queryset.overlapping_ages(int(value), int(value))
@@ -188,6 +190,37 @@ class MethodFilter(django_filters.FilterSet):
             label = self.form.fields[field_name].label if field_name in self.form.fields else ""
             problems.append((str(label), " ".join(str(error) for error in errors)))
         return problems
+
+
+def understood_query(data) -> ParsedQuery | None:
+    """The parsed search of a filter request, or None without a usable `q`."""
+    text = (data.get("q") or "") if data is not None else ""
+    if not text.strip() or len(text) > MAX_QUERY_LENGTH or "\x00" in text:
+        return None  # an invalid q is left out, and the form says why
+    return parse(text)
+
+
+def with_query_filters(data, parsed: ParsedQuery) -> tuple[QueryDict, dict[str, list[str]]]:
+    """The request's parameters plus the age and target groups the query names, and which
+    values came from the query. A filter the request gives itself wins over the query."""
+    merged = data.copy() if isinstance(data, QueryDict) else QueryDict(mutable=True)
+    if not isinstance(data, QueryDict):
+        for key, value in data.items():
+            merged.setlist(key, value if isinstance(value, list) else [value])
+    added: dict[str, list[str]] = {}
+    age = parsed.age
+    if age and not any(merged.get(name) for name in ("age", "age_from", "age_to")):
+        if age.is_single:
+            added["age"] = [str(age.age_from)]
+        else:
+            added["age_from"], added["age_to"] = [str(age.age_from)], [str(age.age_to)]
+    chosen = merged.getlist("target_group")
+    groups = [code for code in parsed.group_codes if code not in chosen]
+    if groups:
+        added["target_group"] = groups
+    for name, values in added.items():
+        merged.setlist(name, [*merged.getlist(name), *values])
+    return merged, added
 
 
 def localized_name_field() -> str:

@@ -10,6 +10,7 @@ other (AND). Every value in a facet shows how many methods it would give togethe
 other facets' choices.
 """
 
+import difflib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -17,7 +18,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from lib.http import query_without, without_empty_values
@@ -26,6 +27,7 @@ from lib.languages import localized_field
 from .filters import IN_USE, UNRATED, MethodFilter, localized_name_field, ordering_for
 from .models import EvidenceGroup, Method, Organisation, Region, ScaleLevel, Term, Vocabulary
 from .search import ParsedQuery, suggest_name
+from .search.concepts import concept_terms, phrase_texts
 
 METHODS_PER_PAGE = 20
 
@@ -85,6 +87,15 @@ class Chip:
 
 
 @dataclass
+class Understood:
+    """A concept the search understood in the query, with a link to its facet."""
+
+    label: str
+    vocabulary: str
+    url: str
+
+
+@dataclass
 class Relaxation:
     """For an empty result: the filter to drop, what that gives, and where."""
 
@@ -101,6 +112,9 @@ class MethodListing:
         self.filterset.is_valid()  # Invalid parameters are left out and listed in the page.
         self.form = self.filterset.form
         self.cleaned = self.form.cleaned_data
+        # The filters in force: the parameters plus the ages and groups the query names.
+        self.applied = self.filterset.data
+        self.query_filters = self.filterset.query_filters
 
     @property
     def parsed_query(self) -> ParsedQuery | None:
@@ -150,7 +164,7 @@ class MethodListing:
                 counts = count_in_use_by_region(self.without(name))
             else:
                 counts = count_by(self.without(name), self.filterset.filters[name].field_name)
-            chosen = set(self.params.getlist(name))
+            chosen = set(self.applied.getlist(name))
             values = [
                 FacetValue(code, label, counts.get(code, 0), code in chosen)
                 for code, label in options[name]
@@ -183,12 +197,11 @@ class MethodListing:
     @cached_property
     def chips(self) -> list[Chip]:
         """A removable chip for each filter value in use."""
-        list_url = reverse("methods:list")
         chips = [
             Chip(
                 facet.name,
                 f"{facet.label}: {value.label}",
-                f"{list_url}?{query_without(self.params, facet.name, value.code)}",
+                self._url_without(facet.name, value.code),
             )
             for facet in self.facets
             for value in facet.values
@@ -201,10 +214,99 @@ class MethodListing:
                     Chip(
                         name,
                         f"{label}: {format_value(self.cleaned[name])}",
-                        f"{list_url}?{query_without(self.params, name)}",
+                        self._url_without(name),
                     )
                 )
         return chips
+
+    def _url_without(self, name: str, value: str | None = None) -> str:
+        """The list without one filter value; one the query named goes out of the query."""
+        list_url = reverse("methods:list")
+        parsed = self.parsed_query
+        from_query = self.query_filters.get(name, [])
+        if parsed is None or not from_query or (value is not None and value not in from_query):
+            return f"{list_url}?{query_without(self.params, name, value)}"
+        if name == "target_group":
+            words = parsed.words_naming_group(value)
+        else:
+            words = [age.text for age in parsed.ages]
+        params = self.params.copy()
+        rest = parsed.without(words)
+        if rest:
+            params["q"] = rest
+        else:
+            params.pop("q", None)
+        return f"{list_url}?{query_without(params, 'page')}"
+
+    @cached_property
+    def understood(self) -> list[Understood]:
+        """The concepts the search understood ("the topic Anxiety"), with their facets."""
+        parsed = self.parsed_query
+        if parsed is None:
+            return []
+        list_url = reverse("methods:list")
+        facet_of = {vocabulary: name for name, vocabulary in TERM_FACETS.items()}
+        return [
+            Understood(
+                term.label,
+                term.get_vocabulary_display(),
+                f"{list_url}?{facet_of[term.vocabulary]}={term.code}",
+            )
+            for term in parsed.topic_terms
+        ]
+
+    @property
+    def literal_url(self) -> str | None:
+        """The same search with the words taken literally: quoted, no concepts or ages."""
+        parsed = self.parsed_query
+        if (
+            parsed is None
+            or parsed.literal
+            or not (parsed.concepts or parsed.groups or parsed.ages)
+        ):
+            return None
+        params = self.params.copy()
+        params["q"] = f'"{parsed.text.strip()}"'
+        return f"{reverse('methods:list')}?{query_without(params, 'page')}"
+
+    @property
+    def understood_language(self) -> str | None:
+        """The name of the language the query was understood in, when not the page's."""
+        parsed = self.parsed_query
+        if parsed is None or parsed.language == parsed.page_language or not parsed.has_text:
+            return None
+        return get_language_info(parsed.language)["name_translated"]
+
+    @cached_property
+    def found_anything(self) -> bool:
+        """Whether the search alone (without the other filters) finds any method."""
+        parsed = self.parsed_query
+        if parsed is None:
+            return True
+        return self.filterset.filters["q"].filter(self.base, self.cleaned.get("q")).exists()
+
+    @cached_property
+    def nearest_concepts(self) -> list[Understood]:
+        """For a search that found nothing: the concepts whose names are nearest its words."""
+        parsed = self.parsed_query
+        if parsed is None or parsed.is_empty:
+            return []
+        names: dict[str, Term] = {}
+        for term in concept_terms():
+            for language in dict.fromkeys([get_language() or "fi", parsed.language]):
+                for text in phrase_texts(term, language):
+                    names.setdefault(text.lower(), term)
+        query = " ".join(w.text for w in parsed.words) or parsed.text.lower()
+        nearest = difflib.get_close_matches(query, list(names), n=12, cutoff=0.6)
+        list_url = reverse("methods:list")
+        facet_of = {vocabulary: name for name, vocabulary in TERM_FACETS.items()}
+        terms = list({names[text].pk: names[text] for text in nearest}.values())[:3]
+        return [
+            Understood(
+                t.label, t.get_vocabulary_display(), f"{list_url}?{facet_of[t.vocabulary]}={t.code}"
+            )
+            for t in terms
+        ]
 
     @cached_property
     def relaxations(self) -> list[Relaxation]:

@@ -38,6 +38,15 @@ class Term(models.Model):
         _("code"), max_length=64, help_text=_("Stable identifier used in URLs.")
     )
     label = models.CharField(_("label"), max_length=200)
+    synonyms = models.TextField(
+        _("synonyms"),
+        blank=True,
+        help_text=_(
+            "Other words people search with for this term, one per line: clinical terms, "
+            "everyday words and abbreviations. A search that names one finds the methods "
+            "classified under this term."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

@@ -5,7 +5,7 @@ from .models import Contact, Method, Organisation, RatingScale, Region, ScaleLev
 
 @register(Term)
 class TermTranslation(TranslationOptions):
-    fields = ("label",)
+    fields = ("label", "synonyms")
 
 
 @register(Organisation)

@@ -10,7 +10,8 @@ from django.utils.translation import get_language, get_language_info
 
 from lib.http import absolute_url
 from lib.languages import MASTER_LANGUAGE, translated_fields
-from methods.search import MIN_PART_LENGTH, candidates_for
+from methods.search import MIN_PART_LENGTH
+from methods.search.morphology import index_forms
 
 register = template.Library()
 
@@ -92,11 +93,10 @@ def highlight(text: str, lemmas) -> str | SafeString:
 
 
 def _is_match(word: str, language: str, lemmas: set[str]) -> bool:
-    for candidate in candidates_for(word, language):
-        for lemma in lemmas:
-            if candidate == lemma or (len(lemma) >= MIN_PART_LENGTH and lemma in candidate):
-                return True
-    return False
+    """Whether a text word has a form the search matched (or holds one, in a compound)."""
+    if index_forms(word, language) & lemmas or index_forms(word, MASTER_LANGUAGE) & lemmas:
+        return True
+    return any(len(lemma) >= MIN_PART_LENGTH and lemma in word for lemma in lemmas)
 
 
 @register.inclusion_tag("includes/review_date.html")

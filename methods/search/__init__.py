@@ -1,0 +1,33 @@
+"""Search that understands what professionals type, in Finnish, Swedish and English.
+
+- `morphology`: words and their forms (Voikko for Finnish, simplemma for Swedish and English)
+- `words`: stop words and generic words ("häiriö", "ohjelma"), which never alone match
+- `index`: the search documents written for each method and language
+- `concepts`: vocabulary terms and ages named in a query
+- `query`: a query parsed into its language, concepts, ages and words
+- `ranking`: matching and ranking methods for a parsed query
+"""
+
+from lib.languages import LANGUAGES
+
+from .index import document_for, index_all, index_methods, texts_of
+from .morphology import lemmatize, tokens, voikko
+from .query import MIN_PART_LENGTH, ParsedQuery, Word, parse
+from .ranking import search_methods, suggest_name
+
+__all__ = [
+    "LANGUAGES",
+    "MIN_PART_LENGTH",
+    "ParsedQuery",
+    "Word",
+    "document_for",
+    "index_all",
+    "index_methods",
+    "lemmatize",
+    "parse",
+    "search_methods",
+    "suggest_name",
+    "texts_of",
+    "tokens",
+    "voikko",
+]
