@@ -16,77 +16,92 @@ DEMO: dict[str, tuple[int, int, str]] = {
     "cool-kids": (
         7,
         17,
-        "anxiety primary youth parents primary_school social_health_care brief_intervention specialised individual group in_person",
+        "anxiety primary youth parents primary_school social_health_care "
+        "brief_intervention specialised individual group in_person",
     ),
     "friends-ohjelma": (
         9,
         12,
-        "anxiety depression emotions primary primary_school social_health_care universal early_support group in_person",
+        "anxiety depression emotions primary primary_school social_health_care universal "
+        "early_support group in_person",
     ),
     "icdp-kannustava-vuorovaikutus": (
         0,
         18,
-        "parenting parent_child family parents ecec social_health_care third_sector universal early_support group in_person",
+        "parenting parent_child family parents ecec social_health_care third_sector "
+        "universal early_support group in_person",
     ),
     "ihmeelliset-vuodet-ryhmanhallintamenetelma": (
         3,
         8,
-        "conduct preschool primary professionals ecec primary_school universal early_support group in_person",
+        "conduct preschool primary professionals ecec primary_school universal "
+        "early_support group in_person",
     ),
     "ihmeelliset-vuodet-vanhemmuusryhmat": (
         3,
         12,
-        "parenting conduct parents maternity_clinic social_health_care early_support brief_intervention group in_person",
+        "parenting conduct parents maternity_clinic social_health_care early_support "
+        "brief_intervention group in_person",
     ),
     "ipc-interpersonaalinen-ohjanta": (
         13,
         22,
-        "depression youth lower_secondary upper_secondary social_health_care brief_intervention individual in_person",
+        "depression youth lower_secondary upper_secondary social_health_care "
+        "brief_intervention individual in_person",
     ),
     "kiva-koulu": (
         7,
         15,
-        "social_skills bullying primary youth professionals primary_school lower_secondary universal early_support group in_person",
+        "social_skills bullying primary youth professionals primary_school "
+        "lower_secondary universal early_support group in_person",
     ),
     "kognitiivinen-lyhytterapia-lapset": (
         7,
         12,
-        "anxiety depression emotions primary parents primary_school social_health_care brief_intervention individual in_person",
+        "anxiety depression emotions primary parents primary_school social_health_care "
+        "brief_intervention individual in_person",
     ),
     "kognitiivinen-lyhytterapia-nuoret": (
         13,
         22,
-        "anxiety depression youth lower_secondary upper_secondary social_health_care brief_intervention individual in_person",
+        "anxiety depression youth lower_secondary upper_secondary social_health_care "
+        "brief_intervention individual in_person",
     ),
     "lapset-pois-eroriidoista": (
         4,
         18,
-        "coping parenting divorce family parents social_health_care third_sector early_support specialised group in_person",
+        "coping parenting divorce family parents social_health_care third_sector "
+        "early_support specialised group in_person",
     ),
     "lapset-puheeksi-keskustelu": (
         8,
         16,
-        "parental_illness family parents ecec primary_school social_health_care universal early_support individual in_person",
+        "parental_illness family parents ecec primary_school social_health_care universal "
+        "early_support individual in_person",
     ),
     "lapset-puheeksi-perheinterventio": (
         8,
         15,
-        "coping parental_illness family parents social_health_care early_support brief_intervention individual in_person",
+        "coping parental_illness family parents social_health_care early_support "
+        "brief_intervention individual in_person",
     ),
     "mdft": (
         12,
         19,
-        "conduct substance_use youth family social_health_care child_protection specialised individual in_person",
+        "conduct substance_use youth family social_health_care child_protection "
+        "specialised individual in_person",
     ),
     "motivoiva-haastattelu": (
         15,
         22,
-        "coping substance_use youth upper_secondary social_health_care early_support individual in_person",
+        "coping substance_use youth upper_secondary social_health_care early_support "
+        "individual in_person",
     ),
     "nuorten-kompassi": (
         13,
         18,
-        "coping wellbeing_skills youth lower_secondary upper_secondary self_care universal individual remote",
+        "coping wellbeing_skills youth lower_secondary upper_secondary self_care "
+        "universal individual remote",
     ),
     "ohjattu-omahoito-lapset": (
         7,
@@ -96,7 +111,8 @@ DEMO: dict[str, tuple[int, int, str]] = {
     "ohjattu-omahoito-nuoret": (
         13,
         22,
-        "anxiety depression youth lower_secondary upper_secondary social_health_care self_care remote",
+        "anxiety depression youth lower_secondary upper_secondary social_health_care "
+        "self_care remote",
     ),
     "ohjattu-omahoito-pienet-lapset": (
         2,
@@ -106,27 +122,32 @@ DEMO: dict[str, tuple[int, int, str]] = {
     "perhekoulu-pop": (
         3,
         6,
-        "conduct parent_child preschool parents social_health_care third_sector early_support group in_person",
+        "conduct parent_child preschool parents social_health_care third_sector "
+        "early_support group in_person",
     ),
     "prokoulu": (
         7,
         15,
-        "coping conduct primary youth professionals primary_school lower_secondary universal early_support group in_person",
+        "coping conduct primary youth professionals primary_school lower_secondary "
+        "universal early_support group in_person",
     ),
     "theraplay": (
         0,
         12,
-        "attachment parent_child family parents social_health_care specialised individual in_person",
+        "attachment parent_child family parents social_health_care specialised individual "
+        "in_person",
     ),
     "trappan": (
         4,
         18,
-        "family_violence primary youth social_health_care third_sector early_support brief_intervention individual in_person",
+        "family_violence primary youth social_health_care third_sector early_support "
+        "brief_intervention individual in_person",
     ),
     "vahvuutta-vanhemmuuteen": (
         0,
         1,
-        "mentalization parenting parent_child babies family parents maternity_clinic third_sector universal group in_person",
+        "mentalization parenting parent_child babies family parents maternity_clinic "
+        "third_sector universal group in_person",
     ),
     "vanhempana-vahvemmaksi": (
         3,
@@ -136,7 +157,8 @@ DEMO: dict[str, tuple[int, int, str]] = {
     "voimaperheet": (
         3,
         5,
-        "parenting conduct preschool parents maternity_clinic social_health_care early_support brief_intervention individual remote",
+        "parenting conduct preschool parents maternity_clinic social_health_care "
+        "early_support brief_intervention individual remote",
     ),
 }
 ALL = frozenset(DEMO)
