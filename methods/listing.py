@@ -27,7 +27,7 @@ from lib.languages import localized_field
 from .filters import IN_USE, UNRATED, MethodFilter, localized_name_field, ordering_for
 from .models import EvidenceGroup, Method, Organisation, Region, ScaleLevel, Term, Vocabulary
 from .search import ParsedQuery, suggest_name
-from .search.concepts import concept_terms, phrase_texts
+from .search.concepts import phrase_texts
 
 METHODS_PER_PAGE = 20
 
@@ -292,7 +292,7 @@ class MethodListing:
         if parsed is None or parsed.is_empty:
             return []
         names: dict[str, Term] = {}
-        for term in concept_terms():
+        for term in parsed.terms:
             for language in dict.fromkeys([get_language() or "fi", parsed.language]):
                 for text in phrase_texts(term, language):
                     names.setdefault(text.lower(), term)

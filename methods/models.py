@@ -48,6 +48,8 @@ class Term(models.Model):
         ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Tells the search that its concepts changed (methods.search.registry).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("vocabulary term")

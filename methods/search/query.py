@@ -12,21 +12,23 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.utils.translation import get_language
 
 from lib.languages import LANGUAGES, MASTER_LANGUAGE
 
-from ..models import SearchDocument
+from ..models import SearchDocument, Term
 from .concepts import (
     AgeMatch,
     ConceptMatch,
+    Phrase,
     concept_terms,
     find_ages,
     find_concepts,
     phrases,
 )
 from .morphology import FINNISH, analyse, derived_bases, lemmatize, name_stems, tokens
+from .registry import cached, registry_version
 from .words import is_generic, is_stop_word
 
 MAX_QUERY_WORDS = 8
@@ -67,6 +69,8 @@ class ParsedQuery:
     corrections: dict[str, str] = field(default_factory=dict)
     generic_words: list[str] = field(default_factory=list)
     dropped_words: list[str] = field(default_factory=list)  # stop words
+    # Every concept term, as loaded for this search (for the nearest concepts of an empty one).
+    terms: list[Term] = field(default_factory=list, repr=False)
 
     @property
     def has_text(self) -> bool:
@@ -136,15 +140,23 @@ def parse(query: str, language: str | None = None) -> ParsedQuery:
     dropped = [word for word in all_words if is_stop_word(word)]
     words = [word for word in all_words if not is_stop_word(word)][:MAX_QUERY_WORDS]
 
-    matches = [] if literal else find_concepts(words, phrases(concept_terms()))
+    version = registry_version()
+    terms, phrase_index = cached("concepts", version, load_concepts)
+    vocabularies = cached("forms", version, load_known_forms)
+    matches = [] if literal else find_concepts(words, phrase_index)
     covered = {i for match in matches for i in range(match.start, match.end)}
     free = [word for i, word in enumerate(words) if i not in covered]
-    vocabularies = known_forms()
     query_language = understood_language(free, matches, page_language, vocabularies)
     vocabulary = vocabularies.get(query_language, frozenset())
 
     parsed = ParsedQuery(
-        query, page_language, query_language, literal=literal, ages=ages, dropped_words=dropped
+        query,
+        page_language,
+        query_language,
+        literal=literal,
+        ages=ages,
+        dropped_words=dropped,
+        terms=terms,
     )
     for match in matches:
         if match.is_filter:
@@ -277,27 +289,23 @@ def names_match(words: list[str], language: str) -> bool:
         word = word_for(text, language, frozenset(), correct=False)
         if not word.generic:
             condition &= word_condition(word, "names", prefix="")
-    return SearchDocument.objects.filter(condition, language=language).exists()
+    documents = SearchDocument.objects.filter(method__is_published=True, language=language)
+    return documents.filter(condition).exists()
 
 
-_vocabularies: dict[tuple, dict[str, frozenset[str]]] = {}
+def load_concepts() -> tuple[list[Term], dict[tuple[str, str], list[Phrase]]]:
+    terms = list(concept_terms())
+    return terms, phrases(terms)
 
 
-def known_forms() -> dict[str, frozenset[str]]:
-    """Every form in the registry's documents, per language, cached until they change."""
-    version = tuple(
-        SearchDocument.objects.order_by()
-        .values_list("language")
-        .annotate(n=Count("pk"), latest=Max("updated_at"))
-        .order_by("language")
+def load_known_forms() -> dict[str, frozenset[str]]:
+    """Every form in the published methods' documents, per language (see registry)."""
+    forms: dict[str, set[str]] = {language: set() for language in LANGUAGES}
+    rows = SearchDocument.objects.filter(method__is_published=True).values_list(
+        "language", "names", "body"
     )
-    if version not in _vocabularies:
-        forms: dict[str, set[str]] = {language: set() for language in LANGUAGES}
-        rows = SearchDocument.objects.values_list("language", "names", "body")
-        for language, names, body in rows.iterator():
-            bucket = forms.setdefault(language, set())
-            bucket.update(names.split())
-            bucket.update(body.split())
-        _vocabularies.clear()  # one version is enough
-        _vocabularies[version] = {lang: frozenset(f) for lang, f in forms.items()}
-    return _vocabularies[version]
+    for language, names, body in rows.iterator():
+        bucket = forms.setdefault(language, set())
+        bucket.update(names.split())
+        bucket.update(body.split())
+    return {language: frozenset(found) for language, found in forms.items()}
