@@ -28,8 +28,10 @@ from .filters import IN_USE, UNRATED, MethodFilter, localized_name_field, orderi
 from .models import EvidenceGroup, Method, Organisation, Region, ScaleLevel, Term, Vocabulary
 from .search import ParsedQuery, suggest_name
 from .search.concepts import phrase_texts
+from .search.ranking import concept_condition
 
 METHODS_PER_PAGE = 20
+NEAR_CONCEPT = 0.75  # difflib similarity of a query word to a concept's name or synonym
 
 # The filters shown as facets; each counts the values of its own field_name.
 FACETS = (
@@ -270,6 +272,21 @@ class MethodListing:
         return f"{reverse('methods:list')}?{query_without(params, 'page')}"
 
     @property
+    def query_text(self) -> str:
+        return self.cleaned.get("q") or ""
+
+    @property
+    def query_is_empty(self) -> bool:
+        """The search had nothing to look for: only stop words, punctuation or symbols."""
+        return self.parsed_query is not None and self.parsed_query.is_empty
+
+    @property
+    def query_too_general(self) -> list[str]:
+        """The generic words of a search that had nothing else ("ohjelma"), else none."""
+        parsed = self.parsed_query
+        return parsed.generic_words if parsed is not None and parsed.too_general else []
+
+    @property
     def understood_language(self) -> str | None:
         """The name of the language the query was understood in, when not the page's."""
         parsed = self.parsed_query
@@ -286,21 +303,42 @@ class MethodListing:
         return self.filterset.filters["q"].filter(self.base, self.cleaned.get("q")).exists()
 
     @cached_property
+    def has_none_yet(self) -> bool:
+        """For an empty result: the registry has no published method for what was asked.
+
+        Not so when a method name was misspelt (the suggestion), nor when a concept the
+        query names has methods and only the other words found none ("ahdistus tupakointi").
+        """
+        parsed = self.parsed_query
+        if parsed is None or self.found_anything or self.suggestion or parsed.too_general:
+            return False
+        terms = parsed.topic_terms
+        return not (terms and self.base.filter(concept_condition(terms)).exists())
+
+    @cached_property
     def nearest_concepts(self) -> list[Understood]:
         """For a search that found nothing: the concepts whose names are nearest its words."""
         parsed = self.parsed_query
-        if parsed is None or parsed.is_empty:
-            return []
+        if parsed is None or parsed.is_empty or parsed.too_general:
+            return []  # a concept near "ohjelma" would only be near by chance
         names: dict[str, Term] = {}
         for term in parsed.terms:
             for language in dict.fromkeys([get_language() or "fi", parsed.language]):
                 for text in phrase_texts(term, language):
                     names.setdefault(text.lower(), term)
-        query = " ".join(w.text for w in parsed.words) or parsed.text.lower()
-        nearest = difflib.get_close_matches(query, list(names), n=12, cutoff=0.6)
+        # Each word nobody understood, and all of them together, against every name of a
+        # concept: "bulying" is near "bullying". Concepts the query named are shown already.
+        words = [word.text for word in parsed.words]
+        understood = {term.pk for term in parsed.topic_terms}
+        nearest = [
+            names[text]
+            for query in dict.fromkeys([*words, " ".join(words)])
+            for text in difflib.get_close_matches(query, list(names), n=3, cutoff=NEAR_CONCEPT)
+            if names[text].pk not in understood
+        ]
         list_url = reverse("methods:list")
         facet_of = {vocabulary: name for name, vocabulary in TERM_FACETS.items()}
-        terms = list({names[text].pk: names[text] for text in nearest}.values())[:3]
+        terms = list({term.pk: term for term in nearest}.values())[:3]
         return [
             Understood(
                 t.label, t.get_vocabulary_display(), f"{list_url}?{facet_of[t.vocabulary]}={t.code}"

@@ -3,8 +3,9 @@
 import pytest
 from django.test import Client
 
-from methods.models import Term
+from methods.models import Method, Term
 from methods.search import index_methods
+from methods.search.query import load_known_forms
 
 from .admin_forms import change_form_data
 from .conftest import client_for
@@ -155,3 +156,41 @@ def test_a_search_after_a_change_loads_the_concepts_and_forms_once(
     make_indexed(summary_fi="Masennuksen hoito.", topics=["depression"])
     with django_assert_num_queries(SEARCH_PAGE_QUERIES_AFTER_A_CHANGE):
         client.get("/menetelmat/", {"q": "masennus", "topic": "depression"})
+
+
+@pytest.fixture
+def unpublished_words(make_indexed) -> list[str]:
+    """Methods the public must not see, each with a word of its own: a draft, the draft an
+    accepted proposal creates (evaluations.workflow), and a withdrawn method."""
+    make_indexed(slug="draft", name_en="Zanzibar Compass", is_published=False)
+    accepted = Method.objects.create(
+        slug="proposed", name="Quokka", name_fi="Quokkaterapia", age_min=0, age_max=17
+    )
+    index_methods([accepted])
+    withdrawn = make_indexed(slug="withdrawn", name_en="Xylophone Club")
+    withdrawn.is_published = False
+    withdrawn.save()
+    index_methods([withdrawn])
+    make_indexed(slug="public", name_en="Youth Compass", summary_fi="Masennuksen hoito.")
+    return ["zanzibar", "quokkaterapia", "xylophone"]
+
+
+@pytest.mark.parametrize("misspelt", ["zanzibr", "quokaterapia", "xylophon"])
+@pytest.mark.django_db
+def test_no_word_of_an_unpublished_method_is_suggested(
+    client: Client, unpublished_words, misspelt
+) -> None:
+    for url in ("/menetelmat/", LIST_URL):
+        response = client.get(url, {"q": misspelt})
+        listing = response.context["listing"]
+        assert slugs(response) == []
+        assert listing.corrections == {}
+        assert listing.suggestion is None
+        assert not any(word in response.text.lower() for word in unpublished_words)
+
+
+@pytest.mark.django_db
+def test_the_correction_vocabulary_holds_published_words_only(unpublished_words) -> None:
+    forms = set().union(*load_known_forms().values())
+    assert "compass" in forms
+    assert not forms & set(unpublished_words)

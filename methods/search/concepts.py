@@ -52,7 +52,10 @@ def phrase_texts(term: Term, language: str) -> list[str]:
 
 @lru_cache(maxsize=20_000)
 def phrase_words(text: str, language: str) -> tuple[frozenset[str], ...]:
-    words = [word for word in tokens(text) if not is_stop_word(word)]
+    every_word = tokens(text)
+    words = [word for word in every_word if not is_stop_word(word)]
+    if len(every_word) > 1 and len(words) == 1:
+        words = every_word  # "self-help" is not "self": the stop word is part of the name
     if not words or all(is_generic(word, language) for word in words):
         return ()  # "-häiriöt" alone would make every disorder this concept
     return tuple(match_keys(word, language) for word in words)
