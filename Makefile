@@ -9,9 +9,9 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup messages lint format bench
+.PHONY: run test setup messages voikko lint format bench
 
-setup: $(INSTALLED) messages
+setup: $(INSTALLED) messages voikko
 
 # The development environment: the runtime lock plus tests, linters and benchmarks
 # (requirements-dev.lock contains both). The production image installs requirements.lock only.
@@ -20,6 +20,12 @@ $(INSTALLED): requirements.lock requirements-dev.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --requirement requirements-dev.lock
 	touch $(INSTALLED)
+
+# Finnish search needs the Voikko library and its Finnish dictionary, which pip cannot install.
+voikko: $(INSTALLED)
+	@$(BIN)/python -c "import libvoikko; libvoikko.Voikko('fi')" 2>/dev/null || { \
+	  echo "Finnish search needs Voikko: install the Debian packages libvoikko1 and voikko-fi"; \
+	  echo "(sudo apt-get install libvoikko1 voikko-fi)."; exit 1; }
 
 # Compiled catalogues (.mo) are build products, made from the committed .po files.
 messages: $(INSTALLED)

@@ -1,10 +1,12 @@
 """Search on the method list: matching, ranking, highlighting, corrections, bad input."""
 
+import sys
+
 import pytest
 from django.test import Client
 
 from methods.models import Method, Term
-from methods.search import index_methods
+from methods.search import index_methods, morphology
 from methods.search.query import load_known_forms
 
 from .admin_forms import change_form_data
@@ -194,3 +196,10 @@ def test_the_correction_vocabulary_holds_published_words_only(unpublished_words)
     forms = set().union(*load_known_forms().values())
     assert "compass" in forms
     assert not forms & set(unpublished_words)
+
+
+def test_finnish_search_without_voikko_stops_with_the_packages_to_install(monkeypatch) -> None:
+    monkeypatch.setattr(morphology, "_voikko", None)
+    monkeypatch.setitem(sys.modules, "libvoikko", None)  # import libvoikko fails
+    with pytest.raises(morphology.VoikkoMissing, match="libvoikko1 and voikko-fi"):
+        morphology.voikko()
