@@ -89,6 +89,8 @@ class TermAdmin(TabbedTranslationAdmin):
     def save_model(self, request, obj: Term, form, change) -> None:
         super().save_model(request, obj, form, change)
         # Topic and target group labels are searchable text of the methods that use them.
+        # Synonyms are not: the search reloads the concepts when a term changes (its
+        # updated_at is part of methods.search.registry's version).
         index_methods(
             Method.objects.filter(Q(topics=obj) | Q(target_groups=obj))
             .distinct()
