@@ -11,14 +11,16 @@ from lib.http import absolute_url
 def language_links(request: HttpRequest) -> dict:
     """The current page in each language, for the language switcher and hreflang links.
 
-    The query string is kept, so a filtered list stays filtered in the other language. Links
+    The query string is kept, so a filtered list stays filtered and a search keeps its words
+    in the other language (the search reads a query in any of the three languages). Links
     are built only from a path that resolved to one of our pages: a raw path such as
     "//evil.example/" would otherwise become a link to another site. An unknown page (404)
     links to the front page of each language.
     """
     match = getattr(request, "resolver_match", None)
     path = request.path if match else None
-    query = request.META.get("QUERY_STRING", "") if match else ""
+    # Parsed and encoded again rather than copied: the raw string is whatever the client sent.
+    query = request.GET.urlencode() if match else ""
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)

@@ -67,3 +67,9 @@ def test_vocabulary_labels_follow_the_page_language(client: Client, make_method)
     make_method(slug="voima", topics=["depression", "bullying"])
     assert "Mobbning" in client.get("/sv/metoder/voima/").text
     assert "Kiusaaminen" in client.get("/menetelmat/voima/").text
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_keeps_the_search_words_encoded(client: Client) -> None:
+    html = client.get("/menetelmat/", {"q": 'ahdistus & "pelko" <b>'}).text
+    assert switcher_links(html)["sv"] == "/sv/metoder/?q=ahdistus+%26+%22pelko%22+%3Cb%3E"

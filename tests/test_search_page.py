@@ -172,3 +172,9 @@ def test_bad_input_gives_a_clear_page_that_echoes_it_escaped(
     assert escape(query) in response.text
     if escape(query) != query:
         assert query not in response.text
+
+
+@pytest.mark.django_db
+def test_a_finnish_query_finds_on_the_swedish_page(client: Client, anxiety_method) -> None:
+    response = client.get("/sv/metoder/", {"q": "ahdistuneisuushäiriö"})
+    assert slugs(response) == ["cool-kids"]
