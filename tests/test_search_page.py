@@ -178,3 +178,13 @@ def test_bad_input_gives_a_clear_page_that_echoes_it_escaped(
 def test_a_finnish_query_finds_on_the_swedish_page(client: Client, anxiety_method) -> None:
     response = client.get("/sv/metoder/", {"q": "ahdistuneisuushäiriö"})
     assert slugs(response) == ["cool-kids"]
+
+
+@pytest.mark.django_db
+def test_the_understood_concept_is_said_in_finnish_and_swedish(
+    client: Client, anxiety_method
+) -> None:
+    finnish = client.get("/menetelmat/", {"q": "ahdistus"}).text
+    swedish = client.get("/sv/metoder/", {"q": "ångest"}).text
+    assert "Näytetään menetelmät, joiden ilmiö on ”Ahdistus, huoli, stressi”" in finnish
+    assert "Visar metoder där fenomen är ”Ångest, oro, stress”" in swedish
