@@ -143,6 +143,16 @@ def main() -> None:
         f"{len(timings)} queries: "
         f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms"
     )
+    if connection.vendor == "postgresql":
+        print_plan("fi", "masennus")
+
+
+def print_plan(language: str, query: str) -> None:
+    """The plan of one search, to see that the trigram indexes serve it."""
+    with translation.override(language):
+        listing = MethodListing(QueryDict(urlencode({"q": query})))
+        print(f"plan of {query!r}:")
+        print(listing.methods.explain(analyze=True))
 
 
 if __name__ == "__main__":
