@@ -33,6 +33,18 @@ PAGE_TYPES = {
         "sv": "/sv/metoder/?q=zzzz",
         "en": "/en/methods/?q=zzzz",
     },
+    # The notes of a search: the concept, language, age and group it understood.
+    "understood search": {
+        "fi": "/menetelmat/?q=ahdistus+7-vuotias",
+        "sv": "/sv/metoder/?q=ahdistus+nuoret",
+        "en": "/en/methods/?q=teenagers+anxiety",
+    },
+    # No method for the problem: nearest concepts, filters and the proposal form.
+    "none yet": {
+        "fi": "/menetelmat/?q=ADHD&age=7",
+        "sv": "/sv/metoder/?q=mobbnig",
+        "en": "/en/methods/?q=bulying+at+scool",
+    },
     "method": {
         "fi": "/menetelmat/prokoulu/",
         "sv": "/sv/metoder/nuorten-kompassi/",  # falls back to Finnish text, visibly
