@@ -1,11 +1,21 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
 from lib.http import absolute_url
+
+
+def kept_query(request: HttpRequest) -> str:
+    """The query string, parsed and encoded again rather than copied as the client sent it;
+    none for a request whose parameters cannot be parsed (its 400 page renders this too)."""
+    try:
+        return request.GET.urlencode()
+    except TooManyFieldsSent:
+        return ""
 
 
 def language_links(request: HttpRequest) -> dict:
@@ -19,8 +29,7 @@ def language_links(request: HttpRequest) -> dict:
     """
     match = getattr(request, "resolver_match", None)
     path = request.path if match else None
-    # Parsed and encoded again rather than copied: the raw string is whatever the client sent.
-    query = request.GET.urlencode() if match else ""
+    query = kept_query(request) if match else ""
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
