@@ -1,5 +1,7 @@
 """The read-only open-data API (/api/v1/): methods, evaluations, vocabularies, organisations,
-regions. Nothing unpublished is ever served.
+regions, and where methods are in use: adoptions, training figures, service models and national
+selection decisions. Nothing unpublished is ever served: no record of an unpublished method or
+an unpublished service model.
 
 Every record is the one of opendata.records (all three languages, codes and slugs, ISO dates)
 with the API's ids and links on top. Lists take the same filters and search as the public list
@@ -25,19 +27,37 @@ from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
 
 from evaluations.models import Evaluation
+from implementation.models import (
+    Adoption,
+    AdoptionStatus,
+    ModelLevel,
+    ModelStage,
+    NationalSelection,
+    SelectionDecision,
+    ServiceModel,
+    TrainingRecord,
+)
 from lib.http import absolute_url, without_empty_values
 from lib.page_cache import cached_public_page
 from methods.filters import MAX_QUERY_LENGTH, MethodFilter
 from methods.models import MAX_AGE, Method, Organisation, Region, Term, Vocabulary
 
 from .records import (
+    adoptions_for_records,
+    api_adoption_record,
     api_evaluation_record,
     api_method_record,
     api_organisation_record,
+    api_selection_record,
+    api_service_model_record,
+    api_training_record,
     evaluations_for_records,
     methods_for_records,
     region_record,
+    selections_for_records,
+    service_models_for_records,
     term_record,
+    training_records_for_records,
 )
 
 DEFAULT_PAGE_SIZE = 50
@@ -211,6 +231,37 @@ def filtered_methods(request: HttpRequest) -> QuerySet[Method]:
     return methods.none() if empty_range else methods
 
 
+def slug_parameter(request: HttpRequest, name: str) -> str | None:
+    """A slug filter: a value of another shape names nothing, and is refused."""
+    value = request.GET.get(name)
+    if not value:
+        return None
+    if not re.fullmatch(SLUG_PATTERN, value):
+        raise BadParameter(name, f"{name} must be the slug of a {name}.")
+    return value
+
+
+def choice_parameter(request: HttpRequest, name: str, values: Iterable[str]) -> str | None:
+    """A filter that takes one of a fixed set of codes."""
+    value = request.GET.get(name)
+    if not value:
+        return None
+    values = list(values)
+    if value not in values:
+        raise BadParameter(name, f"{name} must be one of: {', '.join(values)}.")
+    return value
+
+
+def region_parameter(request: HttpRequest) -> str | None:
+    """A region filter must name a region: an unknown code is a mistake, not an empty list."""
+    code = request.GET.get("region")
+    if not code:
+        return None
+    if not Region.objects.filter(code=code).exists():
+        raise BadParameter("region", f"Unknown region code: {code}. See /api/v1/regions/.")
+    return code
+
+
 def with_last_modified(response: HttpResponse, moments: Iterable[datetime | None]) -> HttpResponse:
     latest = max((moment for moment in moments if moment), default=None)
     if latest:
@@ -292,3 +343,104 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return error(404, f"No published evaluation has the id {pk}.")
     record = api_evaluation_record(evaluation, request)
     return with_last_modified(JsonResponse(record), [evaluation.updated_at])
+
+
+# --- Where methods are in use -------------------------------------------------------------
+
+ADOPTION_FILTERS = ("region", "method", "status")
+TRAINING_FILTERS = ("region", "method")
+SERVICE_MODEL_FILTERS = ("region", "method", "level", "stage")
+SELECTION_FILTERS = ("method", "decision")
+
+
+def filtered_adoptions(request: HttpRequest) -> QuerySet[Adoption]:
+    """Public adoptions by region, method and status: e.g. the regions where a method is in use
+    are ?method=<slug>&status=in_use."""
+    refuse_unknown(request, [*ADOPTION_FILTERS, *PAGING_PARAMETERS])
+    adoptions = adoptions_for_records(Adoption.objects.all())
+    if region := region_parameter(request):
+        adoptions = adoptions.filter(region__code=region)
+    if method := slug_parameter(request, "method"):
+        adoptions = adoptions.filter(method__slug=method)
+    if status := choice_parameter(request, "status", AdoptionStatus.values):
+        adoptions = adoptions.filter(status=status)
+    return adoptions
+
+
+def filtered_training_records(request: HttpRequest) -> QuerySet[TrainingRecord]:
+    refuse_unknown(request, [*TRAINING_FILTERS, *PAGING_PARAMETERS])
+    records = training_records_for_records(TrainingRecord.objects.all())
+    if region := region_parameter(request):
+        records = records.filter(adoption__region__code=region)
+    if method := slug_parameter(request, "method"):
+        records = records.filter(adoption__method__slug=method)
+    return records
+
+
+def filtered_service_models(request: HttpRequest) -> QuerySet[ServiceModel]:
+    refuse_unknown(request, [*SERVICE_MODEL_FILTERS, *PAGING_PARAMETERS])
+    models = ServiceModel.objects.all()
+    if region := region_parameter(request):
+        models = models.filter(regions__code=region)
+    if method := slug_parameter(request, "method"):
+        models = models.filter(
+            method_entries__method__slug=method, method_entries__method__is_published=True
+        )
+    if level := choice_parameter(request, "level", ModelLevel.values):
+        models = models.filter(level=level)
+    if stage := choice_parameter(request, "stage", ModelStage.values):
+        models = models.filter(stage=stage)
+    # The filters through many-to-many relations could repeat a model; the ids cannot.
+    return service_models_for_records(ServiceModel.objects.filter(pk__in=models.values("pk")))
+
+
+def filtered_selections(request: HttpRequest) -> QuerySet[NationalSelection]:
+    refuse_unknown(request, [*SELECTION_FILTERS, *PAGING_PARAMETERS])
+    selections = selections_for_records(NationalSelection.objects.all())
+    if method := slug_parameter(request, "method"):
+        selections = selections.filter(method__slug=method)
+    if decision := choice_parameter(request, "decision", SelectionDecision.values):
+        selections = selections.filter(decision=decision)
+    return selections
+
+
+@api_view
+def adoption_list(request: HttpRequest) -> HttpResponse:
+    adoptions = filtered_adoptions(request)
+    body = paged(request, adoptions, lambda a: api_adoption_record(a, request))
+    return JsonResponse(body)
+
+
+@api_view
+def adoption_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    adoption = adoptions_for_records(Adoption.objects.filter(pk=pk)).first()
+    if adoption is None:
+        return error(404, f"No public adoption has the id {pk}.")
+    response = JsonResponse(api_adoption_record(adoption, request))
+    return with_last_modified(response, [adoption.updated_at])
+
+
+@api_view
+def training_record_list(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(paged(request, filtered_training_records(request), api_training_record))
+
+
+@api_view
+def service_model_list(request: HttpRequest) -> HttpResponse:
+    models = filtered_service_models(request)
+    body = paged(request, models, lambda m: api_service_model_record(m, request))
+    return JsonResponse(body)
+
+
+@api_view
+def service_model_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    model = service_models_for_records(ServiceModel.objects.filter(slug=slug)).first()
+    if model is None:
+        return error(404, f"No published service model has the slug {slug!r}.")
+    response = JsonResponse(api_service_model_record(model, request))
+    return with_last_modified(response, [model.updated_at])
+
+
+@api_view
+def selection_list(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(paged(request, filtered_selections(request), api_selection_record))

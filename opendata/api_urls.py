@@ -14,6 +14,12 @@ v1 = [
     path("vocabularies/", api.vocabularies, name="vocabularies"),
     path("organisations/", api.organisations, name="organisations"),
     path("regions/", api.regions, name="regions"),
+    path("adoptions/", api.adoption_list, name="adoptions"),
+    path("adoptions/<int:pk>/", api.adoption_detail, name="adoption"),
+    path("training-records/", api.training_record_list, name="training_records"),
+    path("service-models/", api.service_model_list, name="service_models"),
+    path("service-models/<slug:slug>/", api.service_model_detail, name="service_model"),
+    path("national-selections/", api.selection_list, name="national_selections"),
     path("feeds/evaluations.atom", api.feed_view(feeds.EvaluationFeed()), name="feed"),
     path(
         "feeds/methods/<slug:slug>.atom",

@@ -17,6 +17,13 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from evaluations.models import CountedAnswer, CriterionAnswer, Evaluation, EvaluationStudy, Study
+from implementation.models import (
+    Adoption,
+    NationalSelection,
+    ServiceModel,
+    ServiceModelMethod,
+    TrainingRecord,
+)
 from lib.http import absolute_url
 from lib.languages import LANGUAGES, texts_by_language, translated_fields
 from methods.models import (
@@ -65,6 +72,55 @@ def evaluations_for_records(evaluations: QuerySet[Evaluation]) -> QuerySet[Evalu
         Prefetch("evaluationstudy_set", queryset=links),
         "evaluators",
         "peer_reviewers",
+    )
+
+
+def adoptions_for_records(adoptions: QuerySet[Adoption]) -> QuerySet[Adoption]:
+    """Public adoptions with everything their records show, in a fixed number of queries."""
+    return (
+        adoptions.filter(method__is_published=True)
+        .select_related("region", "method", "care_level")
+        .prefetch_related("service_settings")
+        .order_by("region__code", "method__slug")
+    )
+
+
+def training_records_for_records(records: QuerySet[TrainingRecord]) -> QuerySet[TrainingRecord]:
+    """The training figures of public adoptions only."""
+    return (
+        records.filter(adoption__method__is_published=True)
+        .select_related("adoption__region", "adoption__method")
+        .order_by("adoption__region__code", "adoption__method__slug", "year")
+    )
+
+
+def service_models_for_records(models: QuerySet[ServiceModel]) -> QuerySet[ServiceModel]:
+    """Published service models with their parts and their published methods."""
+    entries = (
+        ServiceModelMethod.objects.filter(method__is_published=True)
+        .select_related("method", "care_level")
+        .order_by("age_group", "method__slug")
+    )
+    return (
+        models.filter(is_published=True)
+        .prefetch_related(
+            "regions",
+            "topics",
+            "parts",
+            Prefetch("method_entries", queryset=entries, to_attr="public_entries"),
+        )
+        .order_by("slug")
+    )
+
+
+def selections_for_records(
+    selections: QuerySet[NationalSelection],
+) -> QuerySet[NationalSelection]:
+    """National decisions on published methods, oldest first per method: they are history."""
+    return (
+        selections.filter(method__is_published=True)
+        .select_related("method")
+        .order_by("method__slug", "decided_on", "pk")
     )
 
 
@@ -205,15 +261,113 @@ def evaluation_record(evaluation: Evaluation) -> dict:
     }
 
 
+def adoption_record(adoption: Adoption) -> dict:
+    """One method in one region. The ages are the region's own; null means the method's."""
+    return {
+        "region": adoption.region.code,
+        "method": adoption.method.slug,
+        "status": adoption.status,
+        "care_level": adoption.care_level.code if adoption.care_level else None,
+        "service_settings": sorted(term.code for term in adoption.service_settings.all()),
+        "age_min": adoption.age_min,
+        "age_max": adoption.age_max,
+        "start_year": adoption.start_year,
+        "end_year": adoption.end_year,
+        "notes": texts_by_language(adoption, "notes"),
+        "source_url": adoption.source_url,
+        "is_illustrative": adoption.is_illustrative,
+    }
+
+
+def training_record(record: TrainingRecord) -> dict:
+    """A region's aggregate training figures for one adopted method in one year."""
+    return {
+        "region": record.adoption.region.code,
+        "method": record.adoption.method.slug,
+        "year": record.year,
+        "trained": record.trained,
+        "eligible": record.eligible,
+        "coverage_percent": record.coverage_percent,
+        "target_percent": record.target_percent,
+        "target_reached": record.target_reached,
+        "supervisors": record.supervisors,
+        "episodes": record.episodes,
+        "source_url": record.source_url,
+        "is_illustrative": record.is_illustrative,
+    }
+
+
+SERVICE_MODEL_TEXTS = (
+    "name",
+    "summary",
+    "funders",
+    "basic_idea",
+    "environment",
+    "target_group",
+    "conditions",
+    "results",
+    "tips",
+)
+
+
+def service_model_record(model: ServiceModel) -> dict:
+    parts = sorted(model.parts.all(), key=lambda part: (part.position, part.pk))
+    return {
+        "slug": model.slug,
+        **{name: texts_by_language(model, name) for name in SERVICE_MODEL_TEXTS},
+        "level": model.level,
+        "stage": model.stage,
+        "regions": sorted(region.code for region in model.regions.all()),
+        "topics": sorted(term.code for term in model.topics.all()),
+        "parts": [
+            {
+                "position": part.position,
+                "name": texts_by_language(part, "name"),
+                "description": texts_by_language(part, "description"),
+            }
+            for part in parts
+        ],
+        # Methods that are not published are left out, as on the service model's page.
+        "methods": [
+            {
+                "method": entry.method.slug,
+                "age_group": entry.age_group,
+                "care_level": entry.care_level.code if entry.care_level else None,
+                "note": texts_by_language(entry, "note"),
+            }
+            for entry in model.public_entries
+        ],
+        "record_created": iso(model.record_created),
+        "record_updated": iso(model.record_updated),
+        "source_url": model.source_url,
+    }
+
+
+def selection_record(selection: NationalSelection) -> dict:
+    return {
+        "method": selection.method.slug,
+        "decided_on": iso(selection.decided_on),
+        "deciding_body": texts_by_language(selection, "deciding_body"),
+        "decision": selection.decision,
+        "evidence_based": selection.evidence_based,
+        "evidence_reason": texts_by_language(selection, "evidence_reason"),
+        "answers_need": selection.answers_need,
+        "need_reason": texts_by_language(selection, "need_reason"),
+        "suits_target_group": selection.suits_target_group,
+        "target_group_reason": texts_by_language(selection, "target_group_reason"),
+        "source_url": selection.source_url,
+    }
+
+
 # --- The API's records: the shared ones with its identifiers and links on top -------------
 
 
-def page_urls(method: Method, request: HttpRequest | None) -> dict[str, str]:
-    """The method's public page in each language."""
+def page_urls(record: Method | ServiceModel, request: HttpRequest | None) -> dict[str, str]:
+    """The record's public page in each language."""
     urls = {}
     for language in LANGUAGES:
         with override(language):
-            urls[language] = absolute_url(request, method.get_absolute_url())
+            urls[language] = absolute_url(request, record.get_absolute_url())
     return urls
 
 
@@ -237,4 +391,35 @@ def api_evaluation_record(evaluation: Evaluation, request: HttpRequest | None) -
         **evaluation_record(evaluation),
         "api_url": absolute_url(request, reverse("api:evaluation", args=[evaluation.pk])),
         "updated_at": iso(evaluation.updated_at),
+    }
+
+
+def api_adoption_record(adoption: Adoption, request: HttpRequest | None) -> dict:
+    return {
+        "id": adoption.pk,
+        **adoption_record(adoption),
+        "api_url": absolute_url(request, reverse("api:adoption", args=[adoption.pk])),
+        "updated_at": iso(adoption.updated_at),
+    }
+
+
+def api_training_record(record: TrainingRecord) -> dict:
+    return {"id": record.pk, **training_record(record), "updated_at": iso(record.updated_at)}
+
+
+def api_service_model_record(model: ServiceModel, request: HttpRequest | None) -> dict:
+    return {
+        "id": model.pk,
+        **service_model_record(model),
+        "url": page_urls(model, request),
+        "api_url": absolute_url(request, reverse("api:service_model", args=[model.slug])),
+        "updated_at": iso(model.updated_at),
+    }
+
+
+def api_selection_record(selection: NationalSelection) -> dict:
+    return {
+        "id": selection.pk,
+        **selection_record(selection),
+        "recorded_at": iso(selection.created_at),
     }
