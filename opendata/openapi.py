@@ -7,10 +7,20 @@ The contract test (tests/test_api_contract.py) checks real answers against it, a
 schemathesis over it.
 """
 
+from datetime import date
+
 from django import forms
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from evaluations.models import Answer, Area, Manual, Outcome, Quality
+from implementation.models import (
+    EARLIEST_YEAR,
+    AdoptionStatus,
+    AgeGroup,
+    ModelLevel,
+    ModelStage,
+    SelectionDecision,
+)
 from lib.languages import LANGUAGES, translated_fields
 from methods.filters import MethodFilter
 from methods.models import (
@@ -19,6 +29,7 @@ from methods.models import (
     EvidenceGroup,
     Method,
     RatingScale,
+    Region,
     RegionKind,
     ScaleLevel,
     Term,
@@ -33,6 +44,7 @@ from .api import (
     SLUG_PATTERN,
     api_view,
 )
+from .records import SERVICE_MODEL_TEXTS
 
 # Any text a query string can carry, but the NUL character, which no form field accepts.
 NO_NUL = "^[^\\u0000]*$"
@@ -330,6 +342,157 @@ def evaluation_schema() -> dict:
     )
 
 
+def region_codes() -> list[str]:
+    return list(Region.objects.order_by("code").values_list("code", flat=True))
+
+
+def nullable(schema: dict) -> dict:
+    return {**schema, "nullable": True}
+
+
+SLUG = {"type": "string", "pattern": SLUG_PATTERN}
+DATE_TIME = {"type": "string", "format": "date-time"}
+COUNT = integer(0)
+PERCENT = integer(0, 100)
+
+
+def year() -> dict:
+    """A year of the implementation records: from 1990 to this one."""
+    return integer(EARLIEST_YEAR, date.today().year)
+
+
+def adoption_schema() -> dict:
+    return obj(
+        {
+            "id": integer(1),
+            "region": codes(region_codes()),
+            "method": {**SLUG, "description": "The method's slug (see /methods/)."},
+            "status": codes(AdoptionStatus.values),
+            "care_level": codes(term_codes(Vocabulary.CARE_LEVEL), nullable=True),
+            "service_settings": array(codes(term_codes(Vocabulary.SETTING))),
+            "age_min": {
+                **nullable(integer(0, MAX_AGE)),
+                "description": "The youngest age served in the region; null: the method's own.",
+            },
+            "age_max": {
+                **nullable(integer(0, MAX_AGE)),
+                "description": "The oldest age served in the region; null: the method's own.",
+            },
+            "start_year": nullable(year()),
+            "end_year": nullable(year()),
+            "notes": ref("Translated"),
+            "source_url": text(),
+            "is_illustrative": {
+                "type": "boolean",
+                "description": "Demo figures, not a region's real ones.",
+            },
+            "api_url": URL,
+            "updated_at": DATE_TIME,
+        },
+        description="One method in one region.",
+    )
+
+
+def training_schema() -> dict:
+    return obj(
+        {
+            "id": integer(1),
+            "region": codes(region_codes()),
+            "method": SLUG,
+            "year": year(),
+            "trained": COUNT,
+            "eligible": {
+                **nullable(COUNT),
+                "description": "The professionals who should be trained; null when unknown.",
+            },
+            "coverage_percent": {
+                **nullable(PERCENT),
+                "description": "trained ÷ eligible as a whole percentage.",
+            },
+            "target_percent": nullable(PERCENT),
+            "target_reached": {"type": "boolean", "nullable": True},
+            "supervisors": nullable(COUNT),
+            "episodes": {
+                **nullable(COUNT),
+                "description": "Courses, groups or client processes delivered that year.",
+            },
+            "source_url": text(),
+            "is_illustrative": {"type": "boolean"},
+            "updated_at": DATE_TIME,
+        },
+        description="A region's aggregate training figures for an adopted method in a year: "
+        "never a person or a client.",
+    )
+
+
+def service_model_schema() -> dict:
+    care_levels = term_codes(Vocabulary.CARE_LEVEL)
+    return obj(
+        {
+            "id": integer(1),
+            "slug": SLUG,
+            **{name: ref("Translated") for name in SERVICE_MODEL_TEXTS},
+            "level": codes(ModelLevel.values),
+            "stage": codes(ModelStage.values),
+            "regions": array(codes(region_codes())),
+            "topics": array(codes(term_codes(Vocabulary.TOPIC))),
+            "parts": array(
+                obj(
+                    {
+                        "position": integer(0),
+                        "name": ref("Translated"),
+                        "description": ref("Translated"),
+                    }
+                )
+            ),
+            "methods": {
+                **array(
+                    obj(
+                        {
+                            "method": SLUG,
+                            "age_group": codes(AgeGroup.values),
+                            "care_level": codes(care_levels, nullable=True),
+                            "note": ref("Translated"),
+                        }
+                    )
+                ),
+                "description": "The published methods the model includes, by age group.",
+            },
+            "record_created": NULLABLE_DATE,
+            "record_updated": NULLABLE_DATE,
+            "source_url": text(),
+            "url": {
+                **obj({language: URL for language in LANGUAGES}),
+                "description": "The service model's public page in each language.",
+            },
+            "api_url": URL,
+            "updated_at": DATE_TIME,
+        }
+    )
+
+
+def selection_schema() -> dict:
+    return obj(
+        {
+            "id": integer(1),
+            "method": SLUG,
+            "decided_on": DATE,
+            "deciding_body": ref("Translated"),
+            "decision": codes(SelectionDecision.values),
+            "evidence_based": {"type": "boolean"},
+            "evidence_reason": ref("Translated"),
+            "answers_need": {"type": "boolean"},
+            "need_reason": ref("Translated"),
+            "suits_target_group": {"type": "boolean"},
+            "target_group_reason": ref("Translated"),
+            "source_url": text(),
+            "recorded_at": DATE_TIME,
+        },
+        description="A national decision on disseminating a method. Decisions are history: a "
+        "new one is a new record, and an old one never changes.",
+    )
+
+
 def schemas() -> dict:
     term = obj(
         {
@@ -362,6 +525,14 @@ def schemas() -> dict:
                 "cooperation_area": text(),
             }
         ),
+        "Adoption": adoption_schema(),
+        "TrainingRecord": training_schema(),
+        "ServiceModel": service_model_schema(),
+        "NationalSelection": selection_schema(),
+        "AdoptionPage": page_of("Adoption"),
+        "TrainingRecordPage": page_of("TrainingRecord"),
+        "ServiceModelPage": page_of("ServiceModel"),
+        "NationalSelectionPage": page_of("NationalSelection"),
         "MethodPage": page_of("Method"),
         "EvaluationPage": page_of("Evaluation"),
         "OrganisationPage": page_of("Organisation"),
@@ -390,7 +561,7 @@ def document() -> dict:
         "required": True,
         "schema": {"type": "string", "pattern": SLUG_PATTERN},
     }
-    evaluation_id = {
+    record_id = {
         "name": "id",
         "in": "path",
         "required": True,
@@ -408,6 +579,10 @@ def document() -> dict:
         "schema": {"type": "string", "enum": list(LANGUAGES)},
     }
     atom = {"type": "string", "description": "An Atom 1.0 feed."}
+    region = query(
+        "region", codes(region_codes()), "Only the records of the region with this code."
+    )
+    method = query("method", SLUG, "Only the records of the method with this slug.")
     return {
         "openapi": "3.0.3",
         "info": {
@@ -415,10 +590,12 @@ def document() -> dict:
             "version": "1",
             "description": (
                 "The public registry of psychosocial methods for children, young people and "
-                "families in Finland, with their evidence ratings. Read-only; data under "
-                "CC BY 4.0. Every record has all three languages, and refers to other records "
-                "by their codes and slugs. A parameter that is not understood gives a 400 that "
-                "names it; an unknown parameter is not understood."
+                "families in Finland, with their evidence ratings, and where they are in use: "
+                "adoptions in the regions, training figures, service models and national "
+                "selections. Read-only; data under CC BY 4.0. Every record has all three "
+                "languages, and refers to other records by their codes and slugs. A parameter "
+                "that is not understood gives a 400 that names it; an unknown parameter is not "
+                "understood."
             ),
             "license": {
                 "name": "CC BY 4.0",
@@ -450,7 +627,7 @@ def document() -> dict:
             "/evaluations/{id}/": operation(
                 "One published evaluation",
                 {**ok(ref("Evaluation")), **answers(404, 405)},
-                [evaluation_id],
+                [record_id],
             ),
             "/vocabularies/": operation(
                 "Every public controlled vocabulary",
@@ -465,6 +642,52 @@ def document() -> dict:
                 "Wellbeing services counties and the City of Helsinki",
                 {**ok(ref("RegionPage")), **answers(400, 405)},
                 PAGING,
+            ),
+            "/adoptions/": operation(
+                "Where methods are in use: each public adoption of a method in a region. The "
+                "regions where a method is in use are ?method=<slug>&status=in_use.",
+                {**ok(ref("AdoptionPage")), **answers(400, 405)},
+                [
+                    region,
+                    method,
+                    query("status", codes(AdoptionStatus.values), "Only adoptions at this status."),
+                    *PAGING,
+                ],
+            ),
+            "/adoptions/{id}/": operation(
+                "One public adoption",
+                {**ok(ref("Adoption")), **answers(404, 405)},
+                [record_id],
+            ),
+            "/training-records/": operation(
+                "Training figures per adoption and year: coverage against the region's target",
+                {**ok(ref("TrainingRecordPage")), **answers(400, 405)},
+                [region, method, *PAGING],
+            ),
+            "/service-models/": operation(
+                "Published service models, with their parts and the methods they include",
+                {**ok(ref("ServiceModelPage")), **answers(400, 405)},
+                [
+                    region,
+                    query("method", SLUG, "Only the models that include the method."),
+                    query("level", codes(ModelLevel.values), "Only models of this level."),
+                    query("stage", codes(ModelStage.values), "Only models at this stage."),
+                    *PAGING,
+                ],
+            ),
+            "/service-models/{slug}/": operation(
+                "One published service model",
+                {**ok(ref("ServiceModel")), **answers(404, 405)},
+                [slug],
+            ),
+            "/national-selections/": operation(
+                "National decisions on disseminating methods, oldest first for each method",
+                {**ok(ref("NationalSelectionPage")), **answers(400, 405)},
+                [
+                    method,
+                    query("decision", codes(SelectionDecision.values), "Only this decision."),
+                    *PAGING,
+                ],
             ),
             "/feeds/evaluations.atom": operation(
                 "Atom feed of new and updated evaluations",
