@@ -554,6 +554,14 @@ def operation(summary: str, responses: dict, parameters: list | None = None) -> 
     return body
 
 
+def csv_operation(what: str, parameters: list) -> dict:
+    return operation(
+        f"{what} as CSV (UTF-8 with BOM): the API's records, with names in fi, sv and en",
+        {**ok({"type": "string"}, "text/csv"), **answers(400, 405)},
+        parameters,
+    )
+
+
 def document() -> dict:
     slug = {
         "name": "slug",
@@ -583,6 +591,21 @@ def document() -> dict:
         "region", codes(region_codes()), "Only the records of the region with this code."
     )
     method = query("method", SLUG, "Only the records of the method with this slug.")
+    adoption_filters = [
+        region,
+        method,
+        query("status", codes(AdoptionStatus.values), "Only adoptions at this status."),
+    ]
+    model_filters = [
+        region,
+        query("method", SLUG, "Only the models that include the method."),
+        query("level", codes(ModelLevel.values), "Only models of this level."),
+        query("stage", codes(ModelStage.values), "Only models at this stage."),
+    ]
+    selection_filters = [
+        method,
+        query("decision", codes(SelectionDecision.values), "Only this decision."),
+    ]
     return {
         "openapi": "3.0.3",
         "info": {
@@ -647,13 +670,9 @@ def document() -> dict:
                 "Where methods are in use: each public adoption of a method in a region. The "
                 "regions where a method is in use are ?method=<slug>&status=in_use.",
                 {**ok(ref("AdoptionPage")), **answers(400, 405)},
-                [
-                    region,
-                    method,
-                    query("status", codes(AdoptionStatus.values), "Only adoptions at this status."),
-                    *PAGING,
-                ],
+                [*adoption_filters, *PAGING],
             ),
+            "/adoptions.csv": csv_operation("The adoptions", adoption_filters),
             "/adoptions/{id}/": operation(
                 "One public adoption",
                 {**ok(ref("Adoption")), **answers(404, 405)},
@@ -664,17 +683,13 @@ def document() -> dict:
                 {**ok(ref("TrainingRecordPage")), **answers(400, 405)},
                 [region, method, *PAGING],
             ),
+            "/training-records.csv": csv_operation("The training figures", [region, method]),
             "/service-models/": operation(
                 "Published service models, with their parts and the methods they include",
                 {**ok(ref("ServiceModelPage")), **answers(400, 405)},
-                [
-                    region,
-                    query("method", SLUG, "Only the models that include the method."),
-                    query("level", codes(ModelLevel.values), "Only models of this level."),
-                    query("stage", codes(ModelStage.values), "Only models at this stage."),
-                    *PAGING,
-                ],
+                [*model_filters, *PAGING],
             ),
+            "/service-models.csv": csv_operation("The service models", model_filters),
             "/service-models/{slug}/": operation(
                 "One published service model",
                 {**ok(ref("ServiceModel")), **answers(404, 405)},
@@ -683,11 +698,10 @@ def document() -> dict:
             "/national-selections/": operation(
                 "National decisions on disseminating methods, oldest first for each method",
                 {**ok(ref("NationalSelectionPage")), **answers(400, 405)},
-                [
-                    method,
-                    query("decision", codes(SelectionDecision.values), "Only this decision."),
-                    *PAGING,
-                ],
+                [*selection_filters, *PAGING],
+            ),
+            "/national-selections.csv": csv_operation(
+                "The national selection decisions", selection_filters
             ),
             "/feeds/evaluations.atom": operation(
                 "Atom feed of new and updated evaluations",

@@ -158,6 +158,7 @@ ANSWERS = [
     ("/service-models/nothing/", "/service-models/{slug}/", "404"),
     ("/national-selections/", "/national-selections/", "200"),
     ("/national-selections/?decision=maybe", "/national-selections/", "400"),
+    ("/adoptions.csv?status=dormant", "/adoptions.csv", "400"),
 ]
 
 

@@ -2,6 +2,8 @@
 selections — their shapes, filters, errors, and that nothing of an unpublished method or an
 unpublished service model is served."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -240,3 +242,76 @@ def test_each_implementation_list_makes_a_fixed_number_of_queries(
     with django_assert_num_queries(LIST_QUERIES[address]):
         response = client.get(f"{API}{address}", {"page_size": 100})
     assert len(response.json()["results"]) == count
+
+
+def csv_rows(response) -> list[dict]:
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.django_db
+def test_the_adoptions_csv_has_the_records_with_names_in_three_languages(
+    client: Client, implemented
+) -> None:
+    rows = csv_rows(client.get(f"{API}/adoptions.csv", {"status": "in_use"}))
+    assert [(row["region"], row["method"]) for row in rows] == [("kyme", "cool-kids")]
+    assert (rows[0]["status_label_fi"], rows[0]["status_label_sv"]) == ("Käytössä", "I bruk")
+    assert rows[0]["region_name_fi"] == "Kymenlaakson hyvinvointialue"
+
+
+@pytest.mark.django_db
+def test_the_training_csv_shows_coverage_against_target(client: Client, implemented) -> None:
+    (row,) = csv_rows(client.get(f"{API}/training-records.csv"))
+    assert (row["coverage_percent"], row["target_percent"], row["target_reached"]) == (
+        "70",
+        "70",
+        "True",
+    )
+
+
+@pytest.mark.django_db
+def test_the_service_models_csv_lists_parts_and_published_methods(
+    client: Client, implemented
+) -> None:
+    (row,) = csv_rows(client.get(f"{API}/service-models.csv"))
+    assert (row["parts_fi"], row["methods"]) == ("Koulutukset", "cool-kids (children)")
+
+
+@pytest.mark.django_db
+def test_the_national_selections_csv_has_published_methods_only(
+    client: Client, implemented
+) -> None:
+    rows = csv_rows(client.get(f"{API}/national-selections.csv"))
+    assert [row["method"] for row in rows] == ["cool-kids"]
+
+
+@pytest.mark.django_db
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_stays_text(
+    client: Client, implemented
+) -> None:
+    implemented["in_kyme"].notes_fi = '=HYPERLINK("http://example.org")'
+    implemented["in_kyme"].save()
+    (row,) = csv_rows(client.get(f"{API}/adoptions.csv", {"region": "kyme"}))
+    assert row["notes_fi"] == '\'=HYPERLINK("http://example.org")'
+
+
+@pytest.mark.django_db
+def test_a_bad_csv_filter_is_a_json_400_naming_it(client: Client, implemented) -> None:
+    response = client.get(f"{API}/service-models.csv", {"stage": "someday"})
+    assert (response.status_code, response.json()["error"]["parameter"]) == (400, "stage")
+
+
+@pytest.mark.django_db
+def test_the_region_page_links_to_its_records_as_csv(client: Client, implemented) -> None:
+    content = client.get("/alueet/kyme/").content.decode()
+    assert 'href="/api/v1/adoptions.csv?region=kyme"' in content
+    assert 'href="/api/v1/training-records.csv?region=kyme"' in content
+
+
+@pytest.mark.django_db
+def test_the_open_data_page_links_to_every_implementation_csv(client: Client) -> None:
+    content = client.get("/avoin-data/").content.decode()
+    for address in ("adoptions", "training-records", "service-models", "national-selections"):
+        assert f'href="/api/v1/{address}.csv"' in content
