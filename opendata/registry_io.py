@@ -11,9 +11,15 @@ evaluation's level from its answers with the rating rule, and refuses the docume
 differs from the stated one; a method's rating must be the level of its latest evaluation.
 Evaluators and peer reviewers are people with accounts; a name that no account here has
 becomes an account that cannot sign in, so that the evaluation shows it as before.
+
+The implementation records (format 3) refer to methods by slug and to regions by code: the
+adoptions, their training figures (whose coverage is recomputed and checked), the published
+service models and the national selection decisions. A document of format 2 has none of them
+and is read as one with none.
 """
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,6 +36,20 @@ from evaluations.models import (
     Outcome,
     Quality,
     Study,
+)
+from implementation.models import (
+    EARLIEST_YEAR,
+    Adoption,
+    AdoptionStatus,
+    AgeGroup,
+    ModelLevel,
+    ModelStage,
+    NationalSelection,
+    SelectionDecision,
+    ServiceModel,
+    ServiceModelMethod,
+    ServiceModelPart,
+    TrainingRecord,
 )
 from lib.languages import LANGUAGES, field_values, translated_fields
 from lib.links import is_web_link
@@ -49,21 +69,36 @@ from methods.models import (
 from methods.search import index_methods
 
 from .records import (
+    SERVICE_MODEL_TEXTS,
+    adoption_record,
+    adoptions_for_records,
     evaluation_record,
     evaluations_for_records,
     method_record,
     methods_for_records,
     organisation_record,
     region_record,
+    selection_record,
+    selections_for_records,
+    service_model_record,
+    service_models_for_records,
     study_key,
     term_record,
+    training_record,
+    training_records_for_records,
 )
 
 FORMAT = "kasvuntuki-registry"
 # 2: the API's records (evaluators' names, ratings, studies within their evaluations).
-FORMAT_VERSION = 2
+# 3: the implementation records.
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (2, 3)
 METHOD_TEXTS = translated_fields(Method)
 SECTIONS = ("vocabularies", "organisations", "regions", "methods", "evaluations")
+IMPLEMENTATION_SECTIONS = ("adoptions", "training_records", "service_models", "national_selections")
+URL_LENGTH = 200
+SLUG = r"[-a-zA-Z0-9_]+"
+TEXT_LENGTH = 300  # of the names, the deciding body and a method's note in a service model
 # What a study is, as opposed to how one evaluation screened it.
 STUDY_FIELDS = (
     "citation",
@@ -99,6 +134,16 @@ def export_registry() -> dict:
         "regions": [region_record(r) for r in Region.objects.order_by("code")],
         "methods": [method_record(m) for m in methods],
         "evaluations": [evaluation_record(e) for e in evaluations],
+        "adoptions": [adoption_record(a) for a in adoptions_for_records(Adoption.objects.all())],
+        "training_records": [
+            training_record(t) for t in training_records_for_records(TrainingRecord.objects.all())
+        ],
+        "service_models": [
+            service_model_record(m) for m in service_models_for_records(ServiceModel.objects.all())
+        ],
+        "national_selections": [
+            selection_record(n) for n in selections_for_records(NationalSelection.objects.all())
+        ],
     }
 
 
@@ -217,14 +262,15 @@ def validate(document: object) -> list[str]:
     problems = Problems()
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         return [f"document: format: must be {FORMAT!r}"]
-    if document.get("version") != FORMAT_VERSION:
-        return [f"document: version: must be {FORMAT_VERSION}"]
-    for section in SECTIONS:
+    if document.get("version") not in READABLE_VERSIONS:
+        return [f"document: version: must be one of {', '.join(map(str, READABLE_VERSIONS))}"]
+    for section in SECTIONS + implementation_sections(document):
         if not isinstance(document.get(section), list):
             problems.add("document", section, "must be a list")
     if problems.items:
         return problems.items
-    if not all(isinstance(r, dict) for s in SECTIONS for r in document[s]):
+    sections = SECTIONS + implementation_sections(document)
+    if not all(isinstance(r, dict) for s in sections for r in document[s]):
         return ["document: every record must be an object"]
 
     terms = {(key_of(t.get("vocabulary")), key_of(t.get("code"))) for t in document["vocabularies"]}
@@ -393,7 +439,215 @@ def validate(document: object) -> list[str]:
         if stated != expected:
             where = f"methods[{index}] ({method.get('slug')!r})"
             problems.add(where, "rating", f"must be that of its latest evaluation: {expected}")
+    if implementation_sections(document):
+        regions = {r.get("code") for r in document["regions"]} | set(
+            Region.objects.values_list("code", flat=True)
+        )
+        check_implementation(problems, document, terms, slugs, regions)
     return problems.items
+
+
+def implementation_sections(document: dict) -> tuple[str, ...]:
+    """The implementation sections a document of its version must have (none before 3)."""
+    return IMPLEMENTATION_SECTIONS if document.get("version", FORMAT_VERSION) >= 3 else ()
+
+
+def scalar(value: object) -> object:
+    """The value to look up among codes and keys: a list or an object in its place (a broken
+    document) becomes its text, which names nothing, instead of failing the lookup."""
+    return value if isinstance(value, str | int | None) else repr(value)
+
+
+def check_optional_int(
+    problems: Problems, where: str, record: dict, name: str, low: int, high: int
+) -> None:
+    if record.get(name) is not None:
+        check_int(problems, where, record, name, low, high)
+
+
+def check_bool(problems: Problems, where: str, record: dict, name: str) -> None:
+    if not isinstance(record.get(name), bool):
+        problems.add(where, name, "must be true or false")
+
+
+def check_url(problems: Problems, where: str, record: dict, name: str) -> None:
+    value = record.get(name)
+    if not isinstance(value, str) or len(value) > URL_LENGTH:
+        problems.add(where, name, f"must be an address of at most {URL_LENGTH} characters")
+
+
+def check_short_texts(problems: Problems, where: str, record: dict, name: str, required: bool):
+    before = len(problems.items)
+    check_texts(problems, where, record, name, required)
+    if len(problems.items) == before and any(len(t) > TEXT_LENGTH for t in record[name].values()):
+        problems.add(where, name, f"must be at most {TEXT_LENGTH} characters in each language")
+
+
+def check_code(
+    problems: Problems, where: str, record: dict, name: str, known: set, what: str
+) -> None:
+    """A code that must be one of the known ones, or null."""
+    code = scalar(record.get(name))
+    if code is not None and code not in known:
+        problems.add(where, name, f"unknown {what} {code!r}")
+
+
+def check_choice(problems: Problems, where: str, record: dict, name: str, values: list) -> None:
+    if record.get(name) not in values:
+        problems.add(where, name, f"must be one of {', '.join(values)}")
+
+
+def vocabulary_codes(terms: set, vocabulary: str) -> set:
+    return {code for kind, code in terms if kind == vocabulary}
+
+
+def check_implementation(
+    problems: Problems, document: dict, terms: set, slugs: set, regions: set
+) -> None:
+    """The adoptions, training figures, service models and national selections: every field,
+    every reference, and the rules of the implementation models."""
+    this_year = date.today().year
+    care_levels = vocabulary_codes(terms, "care_level")
+    adopted = set()
+    for index, adoption in enumerate(document["adoptions"]):
+        key = (scalar(adoption.get("region")), scalar(adoption.get("method")))
+        where = f"adoptions[{index}] ({key[0]!r}, {key[1]!r})"
+        if key[0] not in regions:
+            problems.add(where, "region", "unknown region code")
+        if key[1] not in slugs:
+            problems.add(where, "method", "unknown method slug")
+        if key in adopted:
+            problems.add(where, "method", "adopted twice in the same region")
+        adopted.add(key)
+        check_choice(problems, where, adoption, "status", AdoptionStatus.values)
+        check_code(problems, where, adoption, "care_level", care_levels, "care level")
+        settings = adoption.get("service_settings")
+        if not isinstance(settings, list):
+            problems.add(where, "service_settings", "must be a list of codes")
+        else:
+            for code in map(scalar, settings):
+                if ("setting", code) not in terms:
+                    problems.add(where, "service_settings", f"unknown setting code {code!r}")
+        check_range(problems, where, adoption, ("age_min", "age_max"), 0, MAX_AGE)
+        check_range(problems, where, adoption, ("start_year", "end_year"), EARLIEST_YEAR, this_year)
+        check_texts(problems, where, adoption, "notes", required=False)
+        check_url(problems, where, adoption, "source_url")
+        check_bool(problems, where, adoption, "is_illustrative")
+
+    years = set()
+    for index, figures in enumerate(document["training_records"]):
+        key = tuple(scalar(figures.get(name)) for name in ("region", "method", "year"))
+        where = f"training_records[{index}] ({key[0]!r}, {key[1]!r}, {key[2]!r})"
+        if key[:2] not in adopted:
+            problems.add(where, "method", "no adoption of this method in this region")
+        if key in years:
+            problems.add(where, "year", "figures for this year appear twice")
+        years.add(key)
+        before = len(problems.items)
+        check_int(problems, where, figures, "year", EARLIEST_YEAR, this_year)
+        check_int(problems, where, figures, "trained", 0, 2**31 - 1)
+        for name in ("eligible", "supervisors", "episodes"):
+            check_optional_int(problems, where, figures, name, 0, 2**31 - 1)
+        check_optional_int(problems, where, figures, "target_percent", 0, 100)
+        check_url(problems, where, figures, "source_url")
+        check_bool(problems, where, figures, "is_illustrative")
+        if len(problems.items) > before:
+            continue
+        if figures["eligible"] is not None and figures["trained"] > figures["eligible"]:
+            problems.add(where, "trained", "must not be more than eligible")
+            continue
+        computed = TrainingRecord(
+            trained=figures["trained"],
+            eligible=figures["eligible"],
+            target_percent=figures["target_percent"],
+        )
+        for name in ("coverage_percent", "target_reached"):
+            if figures.get(name) != getattr(computed, name):
+                problems.add(where, name, f"the figures give {getattr(computed, name)!r}")
+
+    existing = set(ServiceModel.objects.values_list("slug", flat=True))
+    models = set()
+    topics = vocabulary_codes(terms, "topic")
+    for index, model in enumerate(document["service_models"]):
+        slug = scalar(model.get("slug"))
+        where = f"service_models[{index}] ({slug!r})"
+        if not isinstance(slug, str) or not re.fullmatch(SLUG, slug) or len(slug) > 120:
+            problems.add(where, "slug", "must be a slug of at most 120 characters")
+        elif slug in existing:
+            problems.add(where, "slug", "a service model with this slug is already here")
+        elif slug in models:
+            problems.add(where, "slug", "appears twice in the document")
+        models.add(slug)
+        for name in SERVICE_MODEL_TEXTS:
+            if name == "name":
+                check_short_texts(problems, where, model, name, required=True)
+            else:
+                check_texts(problems, where, model, name, required=name == "summary")
+        check_choice(problems, where, model, "level", ModelLevel.values)
+        check_choice(problems, where, model, "stage", ModelStage.values)
+        for name, known, what in (("regions", regions, "region"), ("topics", topics, "topic")):
+            codes = model.get(name)
+            if not isinstance(codes, list):
+                problems.add(where, name, "must be a list of codes")
+                continue
+            for code in map(scalar, codes):
+                if code not in known:
+                    problems.add(where, name, f"unknown {what} code {code!r}")
+        for name in ("record_created", "record_updated"):
+            check_date(problems, where, model, name)
+        check_url(problems, where, model, "source_url")
+        for part_index, part in enumerate(check_objects(problems, where, model, "parts")):
+            at = f"{where} parts[{part_index}]"
+            check_int(problems, at, part, "position", 0, 32767)
+            check_short_texts(problems, at, part, "name", required=True)
+            check_texts(problems, at, part, "description", required=False)
+        entries = set()
+        for entry_index, entry in enumerate(check_objects(problems, where, model, "methods")):
+            at = f"{where} methods[{entry_index}]"
+            pair = (scalar(entry.get("method")), scalar(entry.get("age_group")))
+            if pair[0] not in slugs:
+                problems.add(at, "method", "unknown method slug")
+            check_choice(problems, at, entry, "age_group", AgeGroup.values)
+            if pair in entries:
+                problems.add(at, "method", "appears twice in the same age group")
+            entries.add(pair)
+            check_code(problems, at, entry, "care_level", care_levels, "care level")
+            check_short_texts(problems, at, entry, "note", required=False)
+
+    for index, selection in enumerate(document["national_selections"]):
+        where = f"national_selections[{index}] ({selection.get('method')!r})"
+        if scalar(selection.get("method")) not in slugs:
+            problems.add(where, "method", "unknown method slug")
+        decided_on = selection.get("decided_on")
+        if decided_on is None:
+            problems.add(where, "decided_on", "is required")
+        else:
+            before = len(problems.items)
+            check_date(problems, where, selection, "decided_on")
+            if len(problems.items) == before and date.fromisoformat(decided_on) > date.today():
+                problems.add(where, "decided_on", "cannot be in the future")
+        check_short_texts(problems, where, selection, "deciding_body", required=True)
+        check_choice(problems, where, selection, "decision", SelectionDecision.values)
+        for flag, reason in (
+            ("evidence_based", "evidence_reason"),
+            ("answers_need", "need_reason"),
+            ("suits_target_group", "target_group_reason"),
+        ):
+            check_bool(problems, where, selection, flag)
+            check_texts(problems, where, selection, reason, required=True)
+        check_url(problems, where, selection, "source_url")
+
+
+def check_range(
+    problems: Problems, where: str, record: dict, names: tuple[str, str], low: int, high: int
+) -> None:
+    """Two optional whole numbers within bounds, the second not below the first."""
+    before = len(problems.items)
+    for name in names:
+        check_optional_int(problems, where, record, name, low, high)
+    first, second = (record.get(name) for name in names)
+    if len(problems.items) == before and None not in (first, second) and first > second:
+        problems.add(where, names[1], f"must not be below {names[0]}")
 
 
 def check_study(problems: Problems, where: str, study: dict, terms: set) -> None:
@@ -474,12 +728,16 @@ def import_registry(document: object) -> dict[str, int]:
             if link["key"] not in studies:
                 studies[link["key"]] = create_study(link, terms)
         create_evaluation(record, methods[record["method"]], studies, terms, people)
+    if implementation_sections(document):
+        regions = {region.code: region for region in Region.objects.all()}
+        create_implementation(document, terms, methods, regions)
     index_methods(methods.values())
     bump_public_version()
     return {
         "methods": len(methods),
         "studies": len(studies),
         "evaluations": len(document["evaluations"]),
+        **{section: len(document.get(section, [])) for section in IMPLEMENTATION_SECTIONS},
     }
 
 
@@ -610,3 +868,94 @@ def create_evaluation(
     evaluation.refresh_from_db()
     if method.rating_version is None or method.rating_version < evaluation.version:
         method.apply_rating(evaluation)
+
+
+def create_implementation(document: dict, terms: dict, methods: dict, regions: dict) -> None:
+    adoptions = {}
+    for record in document["adoptions"]:
+        adoption = Adoption.objects.create(
+            region=regions[record["region"]],
+            method=methods[record["method"]],
+            status=record["status"],
+            care_level=terms.get(("care_level", record.get("care_level"))),
+            age_min=record.get("age_min"),
+            age_max=record.get("age_max"),
+            start_year=record.get("start_year"),
+            end_year=record.get("end_year"),
+            source_url=record["source_url"],
+            is_illustrative=record["is_illustrative"],
+            **field_values("notes", record["notes"]),
+        )
+        adoption.service_settings.set(
+            [terms[("setting", code)] for code in record["service_settings"]]
+        )
+        adoptions[(record["region"], record["method"])] = adoption
+    TrainingRecord.objects.bulk_create(
+        TrainingRecord(
+            adoption=adoptions[(record["region"], record["method"])],
+            year=record["year"],
+            trained=record["trained"],
+            eligible=record["eligible"],
+            target_percent=record["target_percent"],
+            supervisors=record["supervisors"],
+            episodes=record["episodes"],
+            source_url=record["source_url"],
+            is_illustrative=record["is_illustrative"],
+        )
+        for record in document["training_records"]
+    )
+    for record in document["service_models"]:
+        create_service_model(record, terms, methods, regions)
+    for record in document["national_selections"]:
+        NationalSelection.objects.create(
+            method=methods[record["method"]],
+            decided_on=record["decided_on"],
+            decision=record["decision"],
+            evidence_based=record["evidence_based"],
+            answers_need=record["answers_need"],
+            suits_target_group=record["suits_target_group"],
+            source_url=record["source_url"],
+            **{
+                field_name: value
+                for name in (
+                    "deciding_body",
+                    "evidence_reason",
+                    "need_reason",
+                    "target_group_reason",
+                )
+                for field_name, value in field_values(name, record[name]).items()
+            },
+        )
+
+
+def create_service_model(record: dict, terms: dict, methods: dict, regions: dict) -> None:
+    texts = {}
+    for name in SERVICE_MODEL_TEXTS:
+        texts.update(field_values(name, record.get(name, {})))
+    model = ServiceModel.objects.create(
+        slug=record["slug"],
+        is_published=True,
+        level=record["level"],
+        stage=record["stage"],
+        record_created=record.get("record_created"),
+        record_updated=record.get("record_updated"),
+        source_url=record["source_url"],
+        **texts,
+    )
+    model.regions.set([regions[code] for code in record["regions"]])
+    model.topics.set([terms[("topic", code)] for code in record["topics"]])
+    for part in record["parts"]:
+        ServiceModelPart.objects.create(
+            service_model=model,
+            position=part["position"],
+            **field_values("name", part["name"]),
+            **field_values("description", part.get("description", {})),
+        )
+    for entry in record["methods"]:
+        ServiceModelMethod.objects.create(
+            service_model=model,
+            method=methods[entry["method"]],
+            age_group=entry["age_group"],
+            care_level=terms.get(("care_level", entry.get("care_level"))),
+            **field_values("note", entry.get("note", {})),
+        )

@@ -28,5 +28,5 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Nothing was imported: {len(invalid.problems)} problem(s) in {path}."
             ) from invalid
-        summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
+        summary = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Imported {summary}."))
