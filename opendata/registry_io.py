@@ -458,7 +458,7 @@ def scalar(value: object) -> object:
     return value if isinstance(value, str | int | None) else repr(value)
 
 
-def check_optional_int(
+def check_optional_number(
     problems: Problems, where: str, record: dict, name: str, low: int, high: int
 ) -> None:
     if record.get(name) is not None:
@@ -547,8 +547,8 @@ def check_implementation(
         check_int(problems, where, figures, "year", EARLIEST_YEAR, this_year)
         check_int(problems, where, figures, "trained", 0, 2**31 - 1)
         for name in ("eligible", "supervisors", "episodes"):
-            check_optional_int(problems, where, figures, name, 0, 2**31 - 1)
-        check_optional_int(problems, where, figures, "target_percent", 0, 100)
+            check_optional_number(problems, where, figures, name, 0, 2**31 - 1)
+        check_optional_number(problems, where, figures, "target_percent", 0, 100)
         check_url(problems, where, figures, "source_url")
         check_bool(problems, where, figures, "is_illustrative")
         if len(problems.items) > before:
@@ -644,7 +644,7 @@ def check_range(
     """Two optional whole numbers within bounds, the second not below the first."""
     before = len(problems.items)
     for name in names:
-        check_optional_int(problems, where, record, name, low, high)
+        check_optional_number(problems, where, record, name, low, high)
     first, second = (record.get(name) for name in names)
     if len(problems.items) == before and None not in (first, second) and first > second:
         problems.add(where, names[1], f"must not be below {names[0]}")
