@@ -154,7 +154,7 @@ def objects(make_method, evaluator, implementation_objects) -> dict[str, object]
     proposal = Proposal.objects.create(
         method_name="Ehdotus", description="…", proposer_name="P", proposer_email="p@example.org"
     )
-    published_study = published.current_evaluation().included_studies().first()
+    published_study = published.current_evaluation().included_studies()[0]
     study = Study.objects.create(
         citation="Tutkimus", year=2020, country="FI", design=published_study.design, quality="good"
     )
