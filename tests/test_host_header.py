@@ -113,7 +113,8 @@ def test_feed_links_come_from_the_site_address(page_cache, settings, make_method
     make_method(slug="arvioitu", rating="3of5")
     feed = visit_as_localhost_then_as_a_visitor("/api/v1/feeds/evaluations.atom")
     assert "localhost" not in feed
-    assert f'href="{SITE}/menetelmat/arvioitu/"' in feed
+    # An entry links to the page of the evaluation version it announces.
+    assert f'href="{SITE}/menetelmat/arvioitu/arvio/1/"' in feed
 
 
 @pytest.mark.django_db
