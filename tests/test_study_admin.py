@@ -45,7 +45,7 @@ def others_study(make_method, other_evaluator) -> Study:
 def published_study(make_method) -> Study:
     """A study that a published 5/5 rests on."""
     method = make_method(slug="julkaistu", rating="5of5")
-    return method.current_evaluation().included_studies().first()
+    return method.current_evaluation().included_studies()[0]
 
 
 def change_url(study: Study) -> str:
