@@ -15,6 +15,8 @@ from django.utils import translation
 from accounts.models import User
 from accounts.roles import Role, ensure_role_groups
 from evaluations.demo_data import publish_evaluation_with_level
+from evaluations.models import Evaluation
+from evaluations.workflow import new_evaluation
 from methods.demo_data import load_vocabularies
 from methods.models import VOCABULARY_RELATIONS, Method, Organisation, ScaleLevel, Term, Vocabulary
 
@@ -172,6 +174,15 @@ def other_evaluator(db) -> User:
 @pytest.fixture
 def board_member(db) -> User:
     return _user_with_role("testitoimituskunta", Role.BOARD)
+
+
+@pytest.fixture
+def evaluation(make_method, evaluator, other_evaluator) -> Evaluation:
+    """A queued evaluation of one method, with an evaluator and a peer reviewer."""
+    evaluation = new_evaluation(make_method(slug="voima"))
+    evaluation.evaluators.add(evaluator)
+    evaluation.peer_reviewers.add(other_evaluator)
+    return evaluation
 
 
 def client_for(user: User) -> Client:

@@ -20,10 +20,8 @@ State = EvaluationState
 
 
 @pytest.fixture
-def evaluation(make_method, evaluator, other_evaluator) -> Evaluation:
-    evaluation = new_evaluation(make_method(slug="voima"))
-    evaluation.evaluators.add(evaluator)
-    evaluation.peer_reviewers.add(other_evaluator)
+def evaluation(evaluation: Evaluation) -> Evaluation:
+    """The shared queued evaluation (tests/conftest.py), answered up to level 2."""
     for answer in evaluation.answers.select_related("criterion"):
         answer.answer = Answer.MET if answer.criterion.level <= 2 else Answer.NOT_MET
         answer.save()

@@ -19,7 +19,6 @@ from evaluations.workflow import (
     WorkflowError,
     approve,
     move,
-    new_evaluation,
     publish,
 )
 from methods.models import Term, Vocabulary
@@ -29,14 +28,6 @@ from .admin_forms import change_form_data
 from .conftest import client_for
 
 State = EvaluationState
-
-
-@pytest.fixture
-def evaluation(make_method, evaluator, other_evaluator) -> Evaluation:
-    evaluation = new_evaluation(make_method(slug="voima"))
-    evaluation.evaluators.add(evaluator)
-    evaluation.peer_reviewers.add(other_evaluator)
-    return evaluation
 
 
 def answer_up_to(evaluation: Evaluation, level: int) -> None:

@@ -17,21 +17,12 @@ from evaluations.workflow import (
     approve,
     decide_proposal,
     move,
-    new_evaluation,
     publish,
     start_update,
 )
 from methods.models import Term, Vocabulary
 
 State = EvaluationState
-
-
-@pytest.fixture
-def evaluation(make_method, evaluator, other_evaluator) -> Evaluation:
-    evaluation = new_evaluation(make_method(slug="voima"))
-    evaluation.evaluators.add(evaluator)
-    evaluation.peer_reviewers.add(other_evaluator)
-    return evaluation
 
 
 def answer_up_to(evaluation: Evaluation, level: int) -> None:
