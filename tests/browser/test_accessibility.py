@@ -50,6 +50,16 @@ PAGE_TYPES = {
         "sv": "/sv/metoder/nuorten-kompassi/",  # falls back to Finnish text, visibly
         "en": "/en/methods/cool-kids/",
     },
+    "evaluation version": {
+        "fi": "/menetelmat/kiva-koulu/arvio/1/",
+        "sv": "/sv/metoder/kiva-koulu/bedomning/1/",
+        "en": "/en/methods/kiva-koulu/evaluation/1/",
+    },
+    "criteria manual": {
+        "fi": "/arviointikasikirja/2016/",
+        "sv": "/sv/bedomningshandbok/2016/",
+        "en": "/en/criteria-manual/2016/",
+    },
     "ratings": {
         "fi": "/arviointiasteikko/",
         "sv": "/sv/om-bedomningarna/",
