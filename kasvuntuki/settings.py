@@ -125,6 +125,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Gives a browser its known-device cookie at sign-in (accounts/known_devices.py).
+    "accounts.known_devices.known_device_middleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a 429 response.
     "axes.middleware.AxesMiddleware",
@@ -171,11 +173,13 @@ AUTHENTICATION_BACKENDS = [
 
 # Login throttling: five failed logins lock that user name, from whatever addresses they came
 # (spreading guesses over addresses must not help), for an hour: the cool-off bounds how long
-# anyone can keep an account locked. The address is the client's behind our proxy
+# anyone can keep an account locked. A browser the user has signed in from before is exempt
+# from the lock on the name (it counts only its own address's failures), and signing in there
+# lifts the lock: see accounts/known_devices.py. The address is the client's behind our proxy
 # (AXES_CLIENT_IP_CALLABLE); failures from one address count for that address as well.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_LOCKOUT_PARAMETERS = "accounts.known_devices.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

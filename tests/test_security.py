@@ -139,6 +139,67 @@ def test_a_few_failures_do_not_lock_the_account() -> None:
     assert login(client, "a-long-password-1").status_code == 302
 
 
+def browser_known_to_belong_to_toimittaja() -> Client:
+    """A browser in which toimittaja has signed in and out before, from the usual address."""
+    browser = Client(REMOTE_ADDR="192.0.2.50")
+    assert login(browser, "a-long-password-1").status_code == 302
+    assert "kt_known_device" in browser.cookies
+    browser.post("/admin/logout/")
+    return browser
+
+
+def lock_toimittaja_from_elsewhere() -> None:
+    for attempt in range(5):
+        login_from(f"198.51.100.{attempt + 1}", "wrong-password")
+    assert login_from("203.0.113.9", "a-long-password-1").status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_locked_user_name_still_signs_in_from_a_browser_known_to_be_theirs() -> None:
+    User.objects.create_user("toimittaja", password="a-long-password-1", is_staff=True)
+    own_browser = browser_known_to_belong_to_toimittaja()
+    lock_toimittaja_from_elsewhere()
+    assert login(own_browser, "a-long-password-1").status_code == 302
+
+
+@pytest.mark.django_db
+def test_signing_in_from_a_known_browser_lifts_the_lock_everywhere() -> None:
+    User.objects.create_user("toimittaja", password="a-long-password-1", is_staff=True)
+    own_browser = browser_known_to_belong_to_toimittaja()
+    lock_toimittaja_from_elsewhere()
+    login(own_browser, "a-long-password-1")
+    assert login_from("203.0.113.9", "a-long-password-1").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_known_browser_is_still_locked_after_its_own_failures() -> None:
+    User.objects.create_user("toimittaja", password="a-long-password-1", is_staff=True)
+    own_browser = browser_known_to_belong_to_toimittaja()
+    for _ in range(5):
+        login(own_browser, "wrong-password")
+    assert login(own_browser, "a-long-password-1").status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_known_device_cookie_vouches_only_for_its_own_user() -> None:
+    User.objects.create_user("toimittaja", password="a-long-password-1", is_staff=True)
+    User.objects.create_user("arvioija", password="another-password-2", is_staff=True)
+    browser = Client(REMOTE_ADDR="192.0.2.50")
+    browser.post("/admin/login/", {"username": "arvioija", "password": "another-password-2"})
+    browser.post("/admin/logout/")
+    lock_toimittaja_from_elsewhere()
+    assert login(browser, "a-long-password-1").status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_forged_known_device_cookie_is_ignored() -> None:
+    User.objects.create_user("toimittaja", password="a-long-password-1", is_staff=True)
+    lock_toimittaja_from_elsewhere()
+    forger = Client(REMOTE_ADDR="192.0.2.50")
+    forger.cookies["kt_known_device"] = "toimittaja:forged-signature"
+    assert login(forger, "a-long-password-1").status_code == 429
+
+
 @pytest.mark.django_db
 def test_the_health_check_answers_on_plain_http_from_the_container(
     client: Client, settings
