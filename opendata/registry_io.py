@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import models, transaction
 
 from accounts.models import User
 from evaluations.models import (
@@ -167,7 +167,16 @@ def key_of(value: object) -> object:
     return value if isinstance(value, str | int | float | None) else NOT_A_KEY
 
 
-def check_texts(problems: Problems, where: str, record: dict, name: str, required: bool) -> None:
+def check_texts(
+    problems: Problems,
+    where: str,
+    record: dict,
+    name: str,
+    required: bool,
+    model: type[models.Model] | None = None,
+) -> None:
+    """Texts by language; with `model`, each at most as long as that model's field allows
+    (the database would refuse a longer one mid-import)."""
     value = record.get(name)
     if not isinstance(value, dict) or not all(isinstance(text, str) for text in value.values()):
         problems.add(where, name, "must be an object of texts by language (fi, sv, en)")
@@ -175,6 +184,10 @@ def check_texts(problems: Problems, where: str, record: dict, name: str, require
         problems.add(where, name, f"unknown language {sorted(set(value) - set(LANGUAGES))[0]}")
     elif required and not value.get("fi"):
         problems.add(where, name, "the Finnish text is required")
+    elif model is not None and (limit := model._meta.get_field(name).max_length) is not None:
+        for language, text in value.items():
+            if len(text) > limit:
+                problems.add(where, f"{name}.{language}", f"must be at most {limit} characters")
 
 
 def check_int(problems: Problems, where: str, record: dict, name: str, low: int, high: int):
@@ -281,18 +294,18 @@ def validate(document: object) -> list[str]:
         if term.get("vocabulary") not in Vocabulary.values:
             problems.add(where, "vocabulary", f"unknown vocabulary {term.get('vocabulary')!r}")
         check_int(problems, where, term, "position", 0, 32767)
-        check_texts(problems, where, term, "label", required=True)
+        check_texts(problems, where, term, "label", required=True, model=Term)
     organisations = {key_of(o.get("slug")) for o in document["organisations"]}
     for index, organisation in enumerate(document["organisations"]):
         where = f"organisations[{index}] ({organisation.get('slug')!r})"
         check_str(problems, where, organisation, "slug", required=True, max_length=120)
-        check_texts(problems, where, organisation, "name", required=True)
+        check_texts(problems, where, organisation, "name", required=True, model=Organisation)
         check_optional_str(problems, where, organisation, "website", max_length=200)
         check_link(problems, where, organisation, "website")
     for index, region in enumerate(document["regions"]):
         where = f"regions[{index}] ({region.get('code')!r})"
         check_str(problems, where, region, "code", required=True, max_length=20)
-        check_texts(problems, where, region, "name", required=True)
+        check_texts(problems, where, region, "name", required=True, model=Region)
         if region.get("kind") not in RegionKind.values:
             problems.add(where, "kind", f"must be one of {', '.join(RegionKind.values)}")
         check_optional_str(problems, where, region, "cooperation_area", max_length=10)
@@ -312,7 +325,7 @@ def validate(document: object) -> list[str]:
             problems.add(where, "slug", "appears twice in the document")
         slugs.add(slug)
         for name in METHOD_TEXTS:
-            check_texts(problems, where, method, name, required=name == "name")
+            check_texts(problems, where, method, name, required=name == "name", model=Method)
         check_int(problems, where, method, "age_min", 0, MAX_AGE)
         check_int(problems, where, method, "age_max", 0, MAX_AGE)
         ages = (method.get("age_min"), method.get("age_max"))
@@ -335,7 +348,7 @@ def validate(document: object) -> list[str]:
             check_str(problems, at, contact, "name", required=True, max_length=200)
             check_optional_str(problems, at, contact, "email", max_length=254)
             check_optional_str(problems, at, contact, "phone", max_length=40)
-            check_texts(problems, at, contact, "role", required=False)
+            check_texts(problems, at, contact, "role", required=False, model=Contact)
         if method.get("rating") is not None and not isinstance(method.get("rating"), dict):
             problems.add(where, "rating", "must be an object or null")
 
@@ -381,7 +394,7 @@ def validate(document: object) -> list[str]:
             problems.add(where, "review_type", f"unknown review type {review_type!r}")
         for name in ("summary", "change_note"):
             if name in evaluation:
-                check_texts(problems, where, evaluation, name, required=False)
+                check_texts(problems, where, evaluation, name, required=False, model=Evaluation)
         for name in ("started_on", "published_on"):
             check_date(problems, where, evaluation, name)
         for name in ("evaluators", "peer_reviewers"):

@@ -121,3 +121,36 @@ def test_other_malformed_parts_are_named_problems(document, name, value) -> None
     else:
         evaluation(document)[name] = value
     assert problems_of(document)
+
+
+@pytest.mark.parametrize("slug", [["arvioitu"], {"slug": "arvioitu"}, 7])
+@pytest.mark.django_db
+def test_a_method_slug_that_is_not_a_text_is_a_named_problem(document, slug) -> None:
+    document["methods"][0]["slug"] = slug
+    assert f"methods[0] ({slug!r}): slug: is required" in problems_of(document)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+@pytest.mark.django_db
+def test_a_translated_name_longer_than_its_field_is_refused_in_each_language(
+    document, language
+) -> None:
+    document["methods"][0]["name"][language] = "x" * 201
+    assert problems_of(document) == [
+        f"methods[0] ('arvioitu'): name.{language}: must be at most 200 characters"
+    ]
+
+
+@pytest.mark.django_db
+def test_a_vocabulary_label_longer_than_its_field_is_refused(document) -> None:
+    document["vocabularies"][0]["label"]["sv"] = "x" * 201
+    [problem] = problems_of(document)
+    assert problem.endswith("label.sv: must be at most 200 characters")
+
+
+@pytest.mark.django_db
+def test_an_organisation_name_longer_than_its_field_is_refused(document) -> None:
+    document["organisations"][0]["name"]["en"] = "x" * 201
+    assert problems_of(document) == [
+        "organisations[0] ('omistaja'): name.en: must be at most 200 characters"
+    ]
