@@ -99,3 +99,41 @@ def test_a_read_only_page_shows_no_lock_field(make_method, board_member) -> None
     assert page.status_code == 200
     assert "loaded_state" not in page.text
     assert "Loaded state" not in page.text
+
+
+@pytest.mark.django_db
+def test_a_save_from_a_page_opened_before_a_contact_changed_is_refused(make_method, editor) -> None:
+    method = make_method(slug="voima")
+    contact = method.contacts.create(name="Ensimmäinen Yhteyshenkilö")
+    client = client_for(editor)
+    stale_data = change_form_data(client.get(method_url(method)))
+    method.contacts.filter(pk=contact.pk).update(name="Toisen korjaama nimi")
+    stale_data["summary_fi"] = "Vanhalta sivulta."
+    refused = client.post(method_url(method), stale_data)
+    assert refused.status_code == 200
+    assert "Joku muu tallensi tämän tietueen" in refused.text
+    contact.refresh_from_db()
+    assert contact.name == "Toisen korjaama nimi"
+
+
+@pytest.mark.django_db
+def test_a_contact_added_meanwhile_makes_the_method_page_stale(make_method, editor) -> None:
+    method = make_method(slug="voima")
+    client = client_for(editor)
+    stale_data = change_form_data(client.get(method_url(method)))
+    method.contacts.create(name="Uusi Yhteyshenkilö")
+    refused = client.post(method_url(method), stale_data)
+    assert refused.status_code == 200
+    assert "Yhteyshenkilöt: rivejä lisätty, muutettu tai poistettu" in refused.text
+
+
+@pytest.mark.django_db
+def test_a_method_page_with_contacts_saves_when_nothing_changed_meanwhile(
+    make_method, editor
+) -> None:
+    method = make_method(slug="voima")
+    method.contacts.create(name="Yhteyshenkilö")
+    client = client_for(editor)
+    data = change_form_data(client.get(method_url(method)))
+    data["summary_fi"] = "Uusi tiivistelmä."
+    assert client.post(method_url(method), data).status_code == 302
