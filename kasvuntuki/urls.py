@@ -2,10 +2,26 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accessibility.sitemaps import SITEMAPS as ACCESSIBILITY_SITEMAPS
+from evaluations.sitemaps import SITEMAPS as EVALUATION_SITEMAPS
+from implementation.sitemaps import SITEMAPS as IMPLEMENTATION_SITEMAPS
+from methods.sitemaps import SITEMAPS as METHOD_SITEMAPS
+from opendata.sitemaps import SITEMAPS as OPEN_DATA_SITEMAPS
+
 from . import views
+
+# Every public page in the three languages, for search engines; each app lists its own.
+SITEMAPS = (
+    METHOD_SITEMAPS
+    | EVALUATION_SITEMAPS
+    | IMPLEMENTATION_SITEMAPS
+    | ACCESSIBILITY_SITEMAPS
+    | OPEN_DATA_SITEMAPS
+)
 
 admin.site.site_header = _("Kasvun tuki administration")
 admin.site.site_title = _("Kasvun tuki")
@@ -14,6 +30,8 @@ admin.site.site_title = _("Kasvun tuki")
 urlpatterns = [
     path("api/", include("opendata.api_urls")),
     path("healthz", views.health, name="health"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots, name="robots"),
 ]
 
 # Finnish at the root, Swedish under /sv/ and English under /en/, with the public pages' path

@@ -1,8 +1,15 @@
-"""The site-wide views: the health check and the error pages, in the visitor's language."""
+"""The site-wide views: the health check, robots.txt and the error pages, in the visitor's
+language."""
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+
+from lib.http import absolute_url
+
+# The admin lives under each language's prefix; crawlers have nothing to find there.
+ROBOTS_DISALLOWED = ("/admin/", "/sv/admin/", "/en/admin/")
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -13,6 +20,12 @@ def health(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def robots(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED)]
+    lines.append(f"Sitemap: {absolute_url(request, reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def _error_page(request: HttpRequest, status: int) -> HttpResponse:

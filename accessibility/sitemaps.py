@@ -1,0 +1,3 @@
+from lib.sitemaps import PagesSitemap
+
+SITEMAPS = {"accessibility-pages": PagesSitemap("accessibility")}

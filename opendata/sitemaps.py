@@ -1,0 +1,3 @@
+from lib.sitemaps import PagesSitemap
+
+SITEMAPS = {"open-data-pages": PagesSitemap("open_data")}
