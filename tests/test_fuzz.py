@@ -1,4 +1,11 @@
-"""Hypothesis throws generated input at every public address and form: never a server error."""
+"""Hypothesis throws generated input at every public address and form: never a server error.
+
+FUZZ_SCALE multiplies the number of examples of every fuzz test (here and in
+test_fuzz_import.py) for a long run outside the suite, e.g.
+`FUZZ_SCALE=5 make test PYTEST_ARGS="-m fuzz --hypothesis-show-statistics"`.
+"""
+
+import os
 
 import pytest
 from django.core.cache import cache
@@ -9,10 +16,13 @@ from hypothesis import strategies as st
 from lib.spam import new_form_token
 from methods.search import index_methods
 
+from .implementation_factories import adopt, region
+
 # About 1,000 generated requests in all, across the tests of this file (at 2,000 it was one
 # of the slowest files of the suite).
+SCALE = int(os.environ.get("FUZZ_SCALE", "1"))
 FUZZ = settings(
-    max_examples=100,
+    max_examples=100 * SCALE,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -47,6 +57,7 @@ def aged_token() -> str:
 def indexed(make_method) -> None:
     method = make_method(slug="a", summary_fi="Masennuksen hoito.", rating="3of5")
     index_methods([method])
+    adopt(method, region("xx"))
 
 
 @FUZZ
@@ -77,22 +88,45 @@ def test_any_list_page_parameters_are_answered(indexed, params) -> None:
 PUBLIC_URLS = [
     "/",
     "/menetelmat/a/",
+    "/menetelmat/a/arvio/1/",
+    "/arviointikasikirja/2016/",
     "/sv/om-bedomningarna/",
+    "/en/compare/",
+    "/en/evidence-gap-map/",
     "/en/evaluations/",
     "/en/open-data/",
     "/en/accessibility/",
     "/en/propose/",
+    "/alueet/",
+    "/alueet/xx/",
+    "/en/implementation/",
+    "/en/service-models/",
+    "/en/therapy-guarantee/",
+    "/sitemap.xml",
     "/api/v1/evaluations/",
     "/api/v1/organisations/",
     "/api/v1/regions/",
     "/api/v1/vocabularies/",
     "/api/v1/methods.csv",
+    "/api/v1/adoptions/",
+    "/api/v1/adoptions.csv",
+    "/api/v1/training-records/",
+    "/api/v1/service-models/",
+    "/api/v1/national-selections/",
     "/api/v1/feeds/evaluations.atom",
 ]
 
 
+@pytest.mark.django_db
+def test_every_fuzzed_address_is_a_real_page(indexed) -> None:
+    # So that the fuzz below hits pages that render, not 404s.
+    assert {url: Client().get(url).status_code for url in PUBLIC_URLS} == dict.fromkeys(
+        PUBLIC_URLS, 200
+    )
+
+
 @settings(
-    max_examples=40,
+    max_examples=40 * SCALE,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

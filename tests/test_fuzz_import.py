@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from opendata.registry_io import InvalidDocument, export_registry, import_registry
 
+from .test_fuzz import SCALE
 from .test_registry_io import empty_the_registry
 
 pytestmark = pytest.mark.fuzz
@@ -58,7 +59,7 @@ def break_one_place(data: st.DataObject, document: dict) -> dict:
 
 
 @settings(
-    max_examples=1000,
+    max_examples=1000 * SCALE,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
