@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.utils import translation
@@ -19,6 +18,8 @@ from evaluations.models import Evaluation
 from evaluations.workflow import new_evaluation
 from methods.demo_data import load_vocabularies
 from methods.models import VOCABULARY_RELATIONS, Method, Organisation, ScaleLevel, Term, Vocabulary
+
+from .demo_snapshot import Snapshot, restore, take_snapshot_of_the_demo
 
 # Fixtures of the implementation tests (regions, coordinators) live in their own module.
 pytest_plugins = ["tests.implementation_factories"]
@@ -63,17 +64,24 @@ def finnish_by_default():
         yield
 
 
-@pytest.fixture(scope="module")
-def demo_registry(django_db_setup, django_db_blocker) -> Iterator[None]:
-    """The demo data of every app, loaded once for the module that asks for it.
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker) -> Snapshot:
+    """Every table's rows after loading the demo data of every app, read once per session."""
+    with django_db_blocker.unblock():
+        return take_snapshot_of_the_demo()
 
-    Loading takes seconds; a module of tests that read it loads it once, not once per test.
-    It is loaded in a transaction that is rolled back after the module, so no other module
-    sees it. Each test of the module still runs in its own savepoint inside that transaction
-    (pytest-django's `db`), so what one test changes is undone before the next.
+
+@pytest.fixture(scope="module")
+def demo_registry(demo_snapshot, django_db_blocker) -> Iterator[None]:
+    """The demo data of every app, in place for the module that asks for it.
+
+    It is written back from the session's snapshot in a transaction that is rolled back after
+    the module, so no other module sees it. Each test of the module still runs in its own
+    savepoint inside that transaction (pytest-django's `db`), so what one test changes is
+    undone before the next.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_data", verbosity=0)
+        restore(demo_snapshot)
         yield
         transaction.set_rollback(True)
 
