@@ -20,6 +20,7 @@ from methods.demo_data import load_vocabularies
 from methods.models import VOCABULARY_RELATIONS, Method, Organisation, ScaleLevel, Term, Vocabulary
 
 from .demo_snapshot import Snapshot, restore, take_snapshot_of_the_demo
+from .role_groups import role_group
 
 # Fixtures of the implementation tests (regions, coordinators) live in their own module.
 pytest_plugins = ["tests.implementation_factories"]
@@ -55,6 +56,17 @@ def plain_http_and_static() -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> None:
+    """The test database as pytest-django makes it, with the role groups in place.
+
+    Every test user belongs to a role; making its group for each user was most of the cost
+    of a user.
+    """
+    with django_db_blocker.unblock():
+        ensure_role_groups()
 
 
 @pytest.fixture(autouse=True)
@@ -143,7 +155,8 @@ def make_method(vocabularies) -> Callable[..., Method]:
             "training_languages": training_languages,
         }
         for relation, vocabulary in VOCABULARY_RELATIONS.items():
-            getattr(method, relation).set([term(vocabulary, c) for c in chosen[relation]])
+            if chosen[relation]:  # a new method has no terms: nothing to set
+                getattr(method, relation).set([term(vocabulary, c) for c in chosen[relation]])
         if rating:
             scale_level = level(rating)
             publish_evaluation_with_level(
@@ -156,11 +169,11 @@ def make_method(vocabularies) -> Callable[..., Method]:
 
 
 def _user_with_role(username: str, role: str | None) -> User:
-    user = User.objects.create_user(username, f"{username}@example.org", "a-long-password-1")
-    user.is_staff = role is not None
-    user.save()
+    user = User.objects.create_user(
+        username, f"{username}@example.org", "a-long-password-1", is_staff=role is not None
+    )
     if role:
-        user.groups.add(ensure_role_groups()[role])
+        user.groups.add(role_group(role))
     return user
 
 
