@@ -36,8 +36,9 @@ run: setup
 	DEBUG=1 $(BIN)/python manage.py load_demo_data
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# One pytest worker per CPU (pytest-xdist), each with its own test database.
 test: setup
-	SECRET_KEY=insecure-key-for-tests-only $(BIN)/python -m pytest $(PYTEST_ARGS)
+	SECRET_KEY=insecure-key-for-tests-only $(BIN)/python -m pytest --numprocesses=auto $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

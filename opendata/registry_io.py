@@ -770,8 +770,13 @@ def create_method(record: dict, terms: dict, organisations: dict) -> Method:
         website=record.get("website", ""),
         **fields,
     )
+    # One history row for the whole classification rather than one per relation (each row
+    # copies all six relations): as the demo loader does.
+    method.skip_history_when_saving = True
     for relation, vocabulary in VOCABULARY_RELATIONS.items():
         getattr(method, relation).set([terms[(vocabulary, c)] for c in record[relation]])
+    del method.skip_history_when_saving
+    method.save()
     for contact in record["contacts"]:
         Contact.objects.create(
             method=method,
@@ -848,8 +853,11 @@ def create_evaluation(
         **field_values("summary", record.get("summary", {})),
         **field_values("change_note", record.get("change_note", {})),
     )
+    # The save at the end writes the history row of the evaluation with its people.
+    evaluation.skip_history_when_saving = True
     evaluation.evaluators.set([people.get(name) for name in record["evaluators"]])
     evaluation.peer_reviewers.set([people.get(name) for name in record["peer_reviewers"]])
+    del evaluation.skip_history_when_saving
     for link in record["studies"]:
         EvaluationStudy.objects.create(
             evaluation=evaluation,

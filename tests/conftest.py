@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.utils import translation
@@ -19,6 +18,9 @@ from evaluations.models import Evaluation
 from evaluations.workflow import new_evaluation
 from methods.demo_data import load_vocabularies
 from methods.models import VOCABULARY_RELATIONS, Method, Organisation, ScaleLevel, Term, Vocabulary
+
+from .demo_snapshot import Snapshot, restore, take_snapshot_of_the_demo
+from .role_groups import role_group
 
 # Fixtures of the implementation tests (regions, coordinators) live in their own module.
 pytest_plugins = ["tests.implementation_factories"]
@@ -56,6 +58,17 @@ def plain_http_and_static() -> None:
     }
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> None:
+    """The test database as pytest-django makes it, with the role groups in place.
+
+    Every test user belongs to a role; making its group for each user was most of the cost
+    of a user.
+    """
+    with django_db_blocker.unblock():
+        ensure_role_groups()
+
+
 @pytest.fixture(autouse=True)
 def finnish_by_default():
     """Each test starts in Finnish, the master language, as a fresh request would."""
@@ -63,17 +76,24 @@ def finnish_by_default():
         yield
 
 
-@pytest.fixture(scope="module")
-def demo_registry(django_db_setup, django_db_blocker) -> Iterator[None]:
-    """The demo data of every app, loaded once for the module that asks for it.
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker) -> Snapshot:
+    """Every table's rows after loading the demo data of every app, read once per session."""
+    with django_db_blocker.unblock():
+        return take_snapshot_of_the_demo()
 
-    Loading takes seconds; a module of tests that read it loads it once, not once per test.
-    It is loaded in a transaction that is rolled back after the module, so no other module
-    sees it. Each test of the module still runs in its own savepoint inside that transaction
-    (pytest-django's `db`), so what one test changes is undone before the next.
+
+@pytest.fixture(scope="module")
+def demo_registry(demo_snapshot, django_db_blocker) -> Iterator[None]:
+    """The demo data of every app, in place for the module that asks for it.
+
+    It is written back from the session's snapshot in a transaction that is rolled back after
+    the module, so no other module sees it. Each test of the module still runs in its own
+    savepoint inside that transaction (pytest-django's `db`), so what one test changes is
+    undone before the next.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_data", verbosity=0)
+        restore(demo_snapshot)
         yield
         transaction.set_rollback(True)
 
@@ -135,7 +155,8 @@ def make_method(vocabularies) -> Callable[..., Method]:
             "training_languages": training_languages,
         }
         for relation, vocabulary in VOCABULARY_RELATIONS.items():
-            getattr(method, relation).set([term(vocabulary, c) for c in chosen[relation]])
+            if chosen[relation]:  # a new method has no terms: nothing to set
+                getattr(method, relation).set([term(vocabulary, c) for c in chosen[relation]])
         if rating:
             scale_level = level(rating)
             publish_evaluation_with_level(
@@ -148,11 +169,11 @@ def make_method(vocabularies) -> Callable[..., Method]:
 
 
 def _user_with_role(username: str, role: str | None) -> User:
-    user = User.objects.create_user(username, f"{username}@example.org", "a-long-password-1")
-    user.is_staff = role is not None
-    user.save()
+    user = User.objects.create_user(
+        username, f"{username}@example.org", "a-long-password-1", is_staff=role is not None
+    )
     if role:
-        user.groups.add(ensure_role_groups()[role])
+        user.groups.add(role_group(role))
     return user
 
 

@@ -3,9 +3,11 @@
 import pytest
 
 from accounts.models import User
-from accounts.roles import Role, ensure_role_groups
+from accounts.roles import Role
 from implementation.models import Adoption, AdoptionStatus, RegionalCoordinator, TrainingRecord
 from methods.models import Region, Term, Vocabulary
+
+from .role_groups import role_group
 
 
 def region(code: str, name: str | None = None) -> Region:
@@ -35,10 +37,10 @@ def train(adoption: Adoption, year: int = 2025, **figures) -> TrainingRecord:
 
 
 def coordinator_of(username: str, *regions: Region) -> User:
-    user = User.objects.create_user(username, f"{username}@example.org", "a-long-password-1")
-    user.is_staff = True
-    user.save()
-    user.groups.add(ensure_role_groups()[Role.COORDINATOR])
+    user = User.objects.create_user(
+        username, f"{username}@example.org", "a-long-password-1", is_staff=True
+    )
+    user.groups.add(role_group(Role.COORDINATOR))
     record = RegionalCoordinator.objects.create(user=user)
     record.regions.set(regions)
     return user

@@ -5,15 +5,9 @@ page would show a level the rule no longer gives."""
 import copy
 
 import pytest
-from django.core.management import call_command
 
 from evaluations.models import Evaluation, Study
 from opendata.registry_io import IMPLEMENTATION_SECTIONS, export_registry, import_registry
-
-
-@pytest.fixture
-def demo(db) -> None:
-    call_command("load_demo_data", verbosity=0)
 
 
 @pytest.mark.django_db

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.demo_snapshot import Snapshot, restore
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -34,6 +36,16 @@ def browser() -> Iterator:
         yield browser
         browser.close()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def demo(demo_snapshot: Snapshot, transactional_db) -> None:
+    """The demo data of every app, committed so that the live server's thread sees it.
+
+    A transactional test empties every table when it ends, the migrations' rows included, so
+    each browser test gets the whole snapshot written back.
+    """
+    restore(demo_snapshot)
 
 
 @pytest.fixture

@@ -7,11 +7,9 @@ Content-Security-Policy, which would (rightly) refuse the injected script.
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.demo_data import DEMO_PASSWORD
-from evaluations.demo_data import reload_reference_data
 from evaluations.models import Evaluation
 
 from .conftest import save_screenshot
@@ -76,12 +74,6 @@ PAGE_TYPES = {
     "not found": {"fi": "/menetelmat/ei-ole/", "sv": "/sv/metoder/nej/", "en": "/en/methods/no/"},
 }
 CASES = [(kind, lang) for kind in PAGE_TYPES for lang in ("fi", "sv", "en")]
-
-
-@pytest.fixture
-def demo() -> None:
-    reload_reference_data()  # a transactional test before this one emptied the tables
-    call_command("load_demo_data", verbosity=0)
 
 
 @pytest.fixture

@@ -4,9 +4,6 @@ languages; a journey from the list to a comparison and its CSV; printing to PDF.
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-
-from evaluations.demo_data import reload_reference_data
 
 from .conftest import ARTIFACTS, save_screenshot
 from .test_accessibility import violations
@@ -26,12 +23,6 @@ PAGES = {
         "en": "/en/evidence-gap-map/?columns=care_level&setting=primary_school",
     },
 }
-
-
-@pytest.fixture
-def demo() -> None:
-    reload_reference_data()  # a transactional test before this one emptied the tables
-    call_command("load_demo_data", verbosity=0)
 
 
 def test_compare_and_the_gap_map_have_no_violations(browser, live_server, demo) -> None:

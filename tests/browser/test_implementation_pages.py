@@ -2,9 +2,6 @@
 wider than a phone, and screenshots at phone and desktop width."""
 
 import pytest
-from django.core.management import call_command
-
-from evaluations.demo_data import reload_reference_data
 
 from .conftest import save_screenshot
 from .test_accessibility import violations
@@ -40,12 +37,6 @@ PAGES = {
         "en": "/en/methods/ipc-interpersonaalinen-ohjanta/",
     },
 }
-
-
-@pytest.fixture
-def demo() -> None:
-    reload_reference_data()  # a transactional test before this one emptied the tables
-    call_command("load_demo_data", verbosity=0)
 
 
 def test_the_implementation_pages_have_no_violations_in_any_language(

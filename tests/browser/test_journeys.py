@@ -4,22 +4,13 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from accounts.demo_data import DEMO_PASSWORD
-from evaluations.demo_data import reload_reference_data
 from evaluations.models import Evaluation
 
 from .conftest import save_screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo() -> None:
-    # A transactional test empties every table when it ends, the migrations' rows included.
-    reload_reference_data()
-    call_command("load_demo_data", verbosity=0)
 
 
 def test_a_professional_filters_in_swedish_opens_a_method_and_switches_to_english(
