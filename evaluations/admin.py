@@ -17,7 +17,7 @@ from accounts.roles import Role, has_role, roles_of
 from lib.history_admin import ReadOnlyHistoryAdmin, raise_404_unless_visible
 from lib.locking import OptimisticLockAdmin
 
-from . import freezing, permissions, workflow
+from . import freezing, notifications, permissions, workflow
 from .models import (
     Criterion,
     CriterionAnswer,
@@ -312,7 +312,25 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
             workflow.prepare_answers(obj)
 
     def save_related(self, request, form, formsets, change: bool) -> None:
+        evaluation = form.instance
+        # Who was assigned before this save, so that only the newly assigned are told.
+        evaluators_before = set(evaluation.evaluators.values_list("pk", flat=True))
+        reviewers_before = set(evaluation.peer_reviewers.values_list("pk", flat=True))
         super().save_related(request, form, formsets, change)
+        told = notifications.evaluators_assigned(
+            evaluation, evaluation.evaluators.exclude(pk__in=evaluators_before)
+        )
+        if evaluation.state == State.PEER_REVIEW:
+            # A peer reviewer added during peer review: it is their turn at once.
+            told += notifications.peer_review_due(
+                evaluation, evaluation.peer_reviewers.exclude(pk__in=reviewers_before)
+            )
+        if told:
+            self.message_user(
+                request,
+                gettext("Assigned") + "; " + workflow.notified(told),
+                messages.SUCCESS,
+            )
         # Only now are the inlines (answers, studies) saved too.
         changed = workflow.withdraw_approval_if_changed(form.instance, by=request.user)
         if changed:
