@@ -224,6 +224,23 @@ class EvaluationForm(forms.ModelForm):
         return cleaned
 
 
+class AssignedToMeFilter(admin.SimpleListFilter):
+    """The evaluations the signed-in user evaluates or peer reviews."""
+
+    title = _("assigned to me")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("evaluator", _("as evaluator")), ("peer_reviewer", _("as peer reviewer"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "evaluator":
+            return queryset.filter(evaluators=request.user)
+        if self.value() == "peer_reviewer":
+            return queryset.filter(peer_reviewers=request.user)
+        return queryset  # an unknown value filters nothing
+
+
 def _move_action(target: State, description):
     def action(modeladmin, request, queryset) -> None:
         modeladmin.run_workflow(
@@ -238,7 +255,7 @@ def _move_action(target: State, description):
 class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     form = EvaluationForm
     list_display = ("method", "version", "state", "manual", "level", "published_on")
-    list_filter = ("state", "manual")
+    list_filter = (AssignedToMeFilter, "state", "manual")
     search_fields = ("method__name",)
     autocomplete_fields = ("method",)
     filter_horizontal = ("evaluators", "peer_reviewers")
