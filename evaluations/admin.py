@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -118,11 +118,44 @@ class AnswersEditableMixin:
         return permissions.takes_part(request.user)
 
 
+SCREENED_PREFIX = "evaluationstudy_set"  # the screened-studies inline's formset prefix
+MOST_ROWS_READ = 1000
+
+
+def studies_included_in(data, prefix: str = SCREENED_PREFIX) -> set[int]:
+    """The studies a submitted evaluation form screens as included (new rows too).
+
+    Read from the raw form data, so that an answer can rest on a study added in the same
+    save, before the screened-studies rows are in the database. Malformed numbers are skipped;
+    the screened-studies formset reports them itself.
+    """
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), MOST_ROWS_READ)
+    except (TypeError, ValueError):
+        return set()
+    included = set()
+    for row in range(total):
+        if data.get(f"{prefix}-{row}-DELETE") or not data.get(f"{prefix}-{row}-included"):
+            continue
+        study = str(data.get(f"{prefix}-{row}-study", ""))
+        if study.isdigit():
+            included.add(int(study))
+    return included
+
+
 class EvaluationStudyInline(AnswersEditableMixin, admin.TabularInline):
+    """Screening: a study found with the search, or added in a popup with the "+" beside it."""
+
     model = EvaluationStudy
     extra = 0
     autocomplete_fields = ("study",)
     verbose_name_plural = _("Screened studies (include or exclude, with the reason)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "study":
+            # Only what the user may see (evaluations.freezing), whatever id is submitted.
+            kwargs["queryset"] = freezing.visible_studies(request.user, Study.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_add_permission(self, request, obj=None) -> bool:
         return self._editable(request, obj)
@@ -152,9 +185,15 @@ class CriterionAnswerInline(AnswersEditableMixin, admin.StackedInline):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "studies":
+            # The included screened studies, and those the same save screens as included.
+            screened = EvaluationStudy.objects.filter(
+                evaluation=getattr(self, "evaluation", None), included=True
+            ).values("study_id")
+            screened_now = freezing.visible_studies(
+                request.user, Study.objects.filter(pk__in=studies_included_in(request.POST))
+            ).values("pk")
             kwargs["queryset"] = Study.objects.filter(
-                evaluationstudy__evaluation=getattr(self, "evaluation", None),
-                evaluationstudy__included=True,
+                Q(pk__in=screened) | Q(pk__in=screened_now)
             ).select_related("design")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
