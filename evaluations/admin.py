@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from accounts.roles import Role, has_role, roles_of
 from lib.history_admin import ReadOnlyHistoryAdmin, raise_404_unless_visible
+from lib.languages import translated_fields
 from lib.locking import OptimisticLockAdmin
 
 from . import freezing, notifications, permissions, workflow
@@ -228,7 +230,9 @@ class EvaluationForm(forms.ModelForm):
     """Refuses a save made from a page opened before someone else's save."""
 
     # Named apart from the model's lock_version, which the admin may not put in a form.
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(
+        label=_("version of the form"), widget=forms.HiddenInput, required=False
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -339,15 +343,28 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
             # An evaluation keeps the method, manual and version it was started with.
             fixed_once_created = ("method", "manual", "version") if obj else ()
             return (*self.computed_fields, *self.workflow_fields, *fixed_once_created)
-        # Everything but the answers and screened studies (the inlines) is read-only.
+        # Everything but the answers and screened studies (the inlines) is read-only. A
+        # translated field is listed by its languages only ("summary_fi", …): naming
+        # "summary" too would show each language twice.
         model_fields = [
             field.name
             for field in Evaluation._meta.get_fields()
             if getattr(field, "editable", False)
             and (field.concrete or field.many_to_many)
             and not field.auto_created
+            and field.name not in translated_fields(Evaluation)
         ]
         return (*self.computed_fields, *model_fields)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # The lock guards saves; a page that cannot save does not show it.
+        return [
+            (title, {**block, "fields": [f for f in block["fields"] if f != "loaded_version"]})
+            for title, block in fieldsets
+        ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         raise_404_unless_visible(self, request, object_id)
@@ -523,7 +540,7 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
                 "<li>{} · {} · {}: {}</li>",
                 (
                     (
-                        f"{row.history_date:%d.%m.%Y %H:%M}",
+                        f"{timezone.localtime(row.history_date):%d.%m.%Y %H:%M}",
                         row.history_user or "–",
                         row.criterion.code,
                         row.get_answer_display() or "–",
