@@ -2,9 +2,10 @@
 
 Each function queues one mail per person (evaluations.outbox: sent after the transaction
 commits, retried if sending fails) and returns the people it wrote to, so that the page can
-say who was notified. A person without an email address is skipped. Mail is written in the
-recipient's language: the proposer's is the language of the proposal; staff get Finnish, the
-master language, as the user model records no language of its own.
+say who was notified. Mail is written in the recipient's language: the proposer's is the
+language of the proposal; staff get Finnish, the master language, as the user model records
+no language of its own. A person without an email address, or whose account is closed, is
+skipped.
 """
 
 from collections.abc import Callable, Iterable
@@ -41,7 +42,7 @@ def tell(users: Iterable[User], compose: Callable[[User], tuple[str, str]]) -> l
     """Queue compose(user)'s (subject, body) to each user who has an address."""
     told = []
     for user in users:
-        if not user.email:
+        if not user.email or not user.is_active:
             continue
         queue(user.email, language_of(user), lambda user=user: compose(user))
         told.append(user)

@@ -283,3 +283,14 @@ def test_a_move_refused_by_the_workflow_sends_no_mail(
         client_for(board_member).post(url)
     assert OutgoingMail.objects.count() == queued_before
     assert inbox.received == []
+
+
+@pytest.mark.django_db
+def test_a_closed_account_is_not_written_to(
+    commit, inbox, in_evaluation, evaluator, other_evaluator
+) -> None:
+    other_evaluator.is_active = False
+    other_evaluator.save()
+    with commit():
+        move(in_evaluation, State.PEER_REVIEW, by=evaluator)
+    assert inbox.received == []
