@@ -211,3 +211,32 @@ def proposal_decided(proposal: Proposal) -> bool:
 
     queue(proposal.proposer_email, proposal.language or MASTER_LANGUAGE, compose)
     return True
+
+
+def proposed_evaluation_published(evaluation: Evaluation) -> int:
+    """Tell the proposers of the method that the evaluation they asked for is published."""
+    proposals = Proposal.objects.filter(evaluation=evaluation).exclude(proposer_email="")
+    for proposal in proposals:
+
+        def compose(proposal: Proposal = proposal) -> tuple[str, str]:
+            link = absolute_url(
+                None, reverse("proposal_status", kwargs={"public_id": proposal.public_id})
+            )
+            body = (
+                _("Hello %(name)s,") % {"name": proposal.proposer_name}
+                + "\n\n"
+                + _(
+                    "The evaluation of %(method)s that you proposed has been completed and "
+                    "its rating published."
+                )
+                % {"method": proposal.method_name}
+                + "\n\n"
+                + _("Follow the status of your proposal: %(link)s") % {"link": link}
+                + SIGNATURE
+            )
+            return _("The evaluation of %(method)s is published") % {
+                "method": proposal.method_name
+            }, body
+
+        queue(proposal.proposer_email, proposal.language or MASTER_LANGUAGE, compose)
+    return len(proposals)

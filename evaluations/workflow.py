@@ -307,6 +307,7 @@ def publish(evaluation: Evaluation, by: AbstractBaseUser, on: date | None = None
     evaluation.state = State.PUBLISHED
     save_bumping_lock(evaluation, by=by, reason=_("Published"))
     evaluation.method.apply_rating(evaluation)
+    notifications.proposed_evaluation_published(evaluation)
 
 
 @transaction.atomic

@@ -19,8 +19,15 @@ from django.core.management import call_command
 
 from accounts.models import User
 from accounts.roles import Role, ensure_role_groups
-from evaluations.models import Answer, EvaluationState, OutgoingMail, Proposal, ProposalState
-from evaluations.workflow import approve, decide_proposal, move
+from evaluations.models import (
+    INCLUSION_CRITERIA,
+    Answer,
+    EvaluationState,
+    OutgoingMail,
+    Proposal,
+    ProposalState,
+)
+from evaluations.workflow import approve, decide_proposal, move, publish
 
 from .admin_forms import change_form_data
 from .conftest import client_for
@@ -294,3 +301,30 @@ def test_a_closed_account_is_not_written_to(
     with commit():
         move(in_evaluation, State.PEER_REVIEW, by=evaluator)
     assert inbox.received == []
+
+
+@pytest.mark.django_db
+def test_the_proposer_is_told_when_the_evaluation_they_proposed_is_published(
+    inbox, commit, make_method, editor, evaluator, board_member
+) -> None:
+    proposal = Proposal.objects.create(
+        method_name="Perhekoulu",
+        description="Vanhempien ryhmä.",
+        proposer_name="Maja Svensson",
+        proposer_email="maja@example.org",
+        language="sv",
+        **{f"{prefix}_met": True for prefix in INCLUSION_CRITERIA},
+    )
+    decide_proposal(proposal, accept=True, by=board_member)
+    evaluation = proposal.evaluation
+    for answer in evaluation.answers.select_related("criterion"):
+        answer.answer = Answer.MET if answer.criterion.level <= 2 else Answer.NOT_MET
+        answer.save()
+    for state in (State.IN_EVALUATION, State.PEER_REVIEW, State.BOARD_DECISION):
+        move(evaluation, state, by=editor)
+    approve(evaluation, by=board_member)
+    with commit():
+        publish(evaluation, by=editor)
+    [mail] = inbox.to("maja@example.org")
+    assert "publicerats" in mail.body
+    assert f"{SITE}/sv/foresla/{proposal.public_id}/" in mail.body
