@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from accounts.demo_data import DEMO_PASSWORD
 from evaluations.demo_data import reload_reference_data
-from evaluations.models import Evaluation
+from evaluations.models import Evaluation, Study
+from methods.models import Term, Vocabulary
 
 from .conftest import save_screenshot
 
@@ -217,3 +218,38 @@ def test_an_update_goes_from_queued_to_published_through_the_buttons_of_four_rol
     expect(public.locator("main")).to_contain_text(evaluation.level.short_label)
     assert public.locator(f'a[href$="/evaluation/{evaluation.version}/"]').count() >= 1
     save_screenshot(public, "journey-published-update")
+
+
+def test_an_evaluator_adds_a_study_in_the_popup_and_links_it_to_a_criterion_at_once(
+    sign_in, demo
+) -> None:
+    trappan = Evaluation.objects.get(method__slug="trappan")
+    evaluator = sign_in("arvioitsija")
+    evaluator.open(trappan)
+    page = evaluator.page
+    screening = page.locator("#evaluationstudy_set-group")
+    screening.get_by_role("button", name=re.compile("Add another", re.IGNORECASE)).click()
+    with page.expect_popup() as popup_info:
+        page.locator("#add_id_evaluationstudy_set-0-study").click()
+    popup = popup_info.value
+    popup.get_by_label("Citation").fill("Virtanen ym. 2022. Porrasmalli kouluissa.")
+    popup.get_by_label("Year").fill("2022")
+    popup.get_by_label("Country").fill("FI")
+    rct = Term.objects.get(vocabulary=Vocabulary.STUDY_DESIGN, code="rct")
+    popup.get_by_label("Design").select_option(value=str(rct.pk))
+    popup.get_by_label("Quality").select_option(index=1)
+    popup.get_by_role("button", name="Save", exact=True).click()
+    popup.wait_for_event("close")
+
+    # Without saving, the new study is offered to the criteria (static/js/admin-evaluation.js).
+    first_answer = page.locator('[name="answers-0-studies"]')
+    expect(first_answer.locator("option", has_text="Virtanen ym. 2022")).to_have_count(1)
+    study = Study.objects.get(citation__startswith="Virtanen ym. 2022")
+    first_answer.select_option(value=str(study.pk))
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    answer = trappan.answers.order_by("criterion__position", "criterion__code").first()
+    assert [study.citation for study in answer.studies.all()] == [
+        "Virtanen ym. 2022. Porrasmalli kouluissa."
+    ]
+    assert trappan.evaluationstudy_set.get().included
