@@ -3,11 +3,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +16,10 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from accounts.roles import Role, has_role, roles_of
 from lib.history_admin import ReadOnlyHistoryAdmin, raise_404_unless_visible
+from lib.languages import translated_fields
 from lib.locking import OptimisticLockAdmin
 
-from . import freezing, permissions, workflow
+from . import freezing, notifications, permissions, workflow
 from .models import (
     Criterion,
     CriterionAnswer,
@@ -118,11 +120,44 @@ class AnswersEditableMixin:
         return permissions.takes_part(request.user)
 
 
+SCREENED_PREFIX = "evaluationstudy_set"  # the screened-studies inline's formset prefix
+MOST_ROWS_READ = 1000
+
+
+def studies_included_in(data, prefix: str = SCREENED_PREFIX) -> set[int]:
+    """The studies a submitted evaluation form screens as included (new rows too).
+
+    Read from the raw form data, so that an answer can rest on a study added in the same
+    save, before the screened-studies rows are in the database. Malformed numbers are skipped;
+    the screened-studies formset reports them itself.
+    """
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), MOST_ROWS_READ)
+    except (TypeError, ValueError):
+        return set()
+    included = set()
+    for row in range(total):
+        if data.get(f"{prefix}-{row}-DELETE") or not data.get(f"{prefix}-{row}-included"):
+            continue
+        study = str(data.get(f"{prefix}-{row}-study", ""))
+        if study.isdigit():
+            included.add(int(study))
+    return included
+
+
 class EvaluationStudyInline(AnswersEditableMixin, admin.TabularInline):
+    """Screening: a study found with the search, or added in a popup with the "+" beside it."""
+
     model = EvaluationStudy
     extra = 0
     autocomplete_fields = ("study",)
     verbose_name_plural = _("Screened studies (include or exclude, with the reason)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "study":
+            # Only what the user may see (evaluations.freezing), whatever id is submitted.
+            kwargs["queryset"] = freezing.visible_studies(request.user, Study.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_add_permission(self, request, obj=None) -> bool:
         return self._editable(request, obj)
@@ -152,9 +187,15 @@ class CriterionAnswerInline(AnswersEditableMixin, admin.StackedInline):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "studies":
+            # The included screened studies, and those the same save screens as included.
+            screened = EvaluationStudy.objects.filter(
+                evaluation=getattr(self, "evaluation", None), included=True
+            ).values("study_id")
+            screened_now = freezing.visible_studies(
+                request.user, Study.objects.filter(pk__in=studies_included_in(request.POST))
+            ).values("pk")
             kwargs["queryset"] = Study.objects.filter(
-                evaluationstudy__evaluation=getattr(self, "evaluation", None),
-                evaluationstudy__included=True,
+                Q(pk__in=screened) | Q(pk__in=screened_now)
             ).select_related("design")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
@@ -189,7 +230,9 @@ class EvaluationForm(forms.ModelForm):
     """Refuses a save made from a page opened before someone else's save."""
 
     # Named apart from the model's lock_version, which the admin may not put in a form.
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(
+        label=_("version of the form"), widget=forms.HiddenInput, required=False
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -224,6 +267,23 @@ class EvaluationForm(forms.ModelForm):
         return cleaned
 
 
+class AssignedToMeFilter(admin.SimpleListFilter):
+    """The evaluations the signed-in user evaluates or peer reviews."""
+
+    title = _("assigned to me")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("evaluator", _("as evaluator")), ("peer_reviewer", _("as peer reviewer"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "evaluator":
+            return queryset.filter(evaluators=request.user)
+        if self.value() == "peer_reviewer":
+            return queryset.filter(peer_reviewers=request.user)
+        return queryset  # an unknown value filters nothing
+
+
 def _move_action(target: State, description):
     def action(modeladmin, request, queryset) -> None:
         modeladmin.run_workflow(
@@ -238,7 +298,7 @@ def _move_action(target: State, description):
 class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
     form = EvaluationForm
     list_display = ("method", "version", "state", "manual", "level", "published_on")
-    list_filter = ("state", "manual")
+    list_filter = (AssignedToMeFilter, "state", "manual")
     search_fields = ("method__name",)
     autocomplete_fields = ("method",)
     filter_horizontal = ("evaluators", "peer_reviewers")
@@ -283,15 +343,28 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
             # An evaluation keeps the method, manual and version it was started with.
             fixed_once_created = ("method", "manual", "version") if obj else ()
             return (*self.computed_fields, *self.workflow_fields, *fixed_once_created)
-        # Everything but the answers and screened studies (the inlines) is read-only.
+        # Everything but the answers and screened studies (the inlines) is read-only. A
+        # translated field is listed by its languages only ("summary_fi", …): naming
+        # "summary" too would show each language twice.
         model_fields = [
             field.name
             for field in Evaluation._meta.get_fields()
             if getattr(field, "editable", False)
             and (field.concrete or field.many_to_many)
             and not field.auto_created
+            and field.name not in translated_fields(Evaluation)
         ]
         return (*self.computed_fields, *model_fields)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # The lock guards saves; a page that cannot save does not show it.
+        return [
+            (title, {**block, "fields": [f for f in block["fields"] if f != "loaded_version"]})
+            for title, block in fieldsets
+        ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         raise_404_unless_visible(self, request, object_id)
@@ -312,7 +385,25 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
             workflow.prepare_answers(obj)
 
     def save_related(self, request, form, formsets, change: bool) -> None:
+        evaluation = form.instance
+        # Who was assigned before this save, so that only the newly assigned are told.
+        evaluators_before = set(evaluation.evaluators.values_list("pk", flat=True))
+        reviewers_before = set(evaluation.peer_reviewers.values_list("pk", flat=True))
         super().save_related(request, form, formsets, change)
+        told = notifications.evaluators_assigned(
+            evaluation, evaluation.evaluators.exclude(pk__in=evaluators_before)
+        )
+        if evaluation.state == State.PEER_REVIEW:
+            # A peer reviewer added during peer review: it is their turn at once.
+            told += notifications.peer_review_due(
+                evaluation, evaluation.peer_reviewers.exclude(pk__in=reviewers_before)
+            )
+        if told:
+            self.message_user(
+                request,
+                gettext("Assigned") + "; " + workflow.notified(told),
+                messages.SUCCESS,
+            )
         # Only now are the inlines (answers, studies) saved too.
         changed = workflow.withdraw_approval_if_changed(form.instance, by=request.user)
         if changed:
@@ -449,7 +540,7 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin, TabbedTranslationAdmin):
                 "<li>{} · {} · {}: {}</li>",
                 (
                     (
-                        f"{row.history_date:%d.%m.%Y %H:%M}",
+                        f"{timezone.localtime(row.history_date):%d.%m.%Y %H:%M}",
                         row.history_user or "–",
                         row.criterion.code,
                         row.get_answer_display() or "–",

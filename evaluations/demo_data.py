@@ -120,7 +120,7 @@ def publish_evaluation_with_level(
     evaluation.evaluators.add(demo_user("arvioitsija"))
     evaluation.peer_reviewers.add(demo_user("arvioitsija2"))
     answer_all_criteria(evaluation, level)
-    approve(evaluation, by=demo_user("toimituskunta"), on=on)
+    approve(evaluation, by=demo_user("toimituskunta"), on=on, notify=False)
     publish(evaluation, by=demo_user("toimittaja"), on=on)
     return evaluation
 

@@ -655,3 +655,35 @@ class Proposal(models.Model):
     def meets_inclusion_criteria(self) -> bool:
         five_met = all(met is True for _label, met in self.checklist())
         return five_met and not (self.is_assessment_method or self.is_unlimited_therapy)
+
+
+class OutgoingMail(models.Model):
+    """A notification to one person, kept until it is sent (evaluations.outbox).
+
+    It is written in the same transaction as the change it tells about, so a mail exists
+    exactly when the change does; sending happens after the commit, and a failed send stays
+    here for the `send_queued_mail` command to retry.
+    """
+
+    to = models.EmailField(_("to"))
+    language = models.CharField(_("language"), max_length=2, default=MASTER_LANGUAGE)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts to send"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mail")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            # The retry command's query: mail not sent yet, oldest first.
+            models.Index(
+                fields=["created_at"], condition=Q(sent_at=None), name="outgoing_mail_unsent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

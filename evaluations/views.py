@@ -7,6 +7,7 @@ from lib.languages import MASTER_LANGUAGE
 from lib.page_cache import cached_public_page
 from lib.spam import submission_allowed
 
+from . import notifications
 from .forms import ProposalForm
 from .models import (
     EXCLUSIONS,
@@ -65,6 +66,7 @@ def propose(request: HttpRequest) -> HttpResponse:
             proposal = form.save(commit=False)
             proposal.language = get_language() or MASTER_LANGUAGE
             proposal.save()
+            notifications.proposal_received(proposal)
             return redirect("proposal_status", public_id=proposal.public_id)
         form.add_error(None, _("Too many proposals from your address. Try again in an hour."))
     ctx = {

@@ -13,14 +13,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.roles import Role, has_role
 from lib.languages import LANGUAGES
 from methods.models import Method
 from methods.search import index_methods
 
-from . import permissions
+from . import notifications, permissions
 from .models import (
     CriterionAnswer,
     Evaluation,
@@ -199,16 +199,18 @@ def move(
     by: AbstractBaseUser,
     on: date | None = None,
     reason: str = "",
-) -> None:
+) -> list[AbstractBaseUser]:
     """Move an evaluation to another state; publishing goes through `publish`.
 
-    Returning to the evaluators needs a reason, which is kept in the comment thread.
+    Returning to the evaluators needs a reason, which is kept in the comment thread. The
+    people who must act next are notified by mail; the move returns who they are.
     """
     if to == State.PUBLISHED:
         publish(evaluation, by=by, on=on)
-        return
+        return []
     check_move(evaluation, to, by)
-    if is_return(evaluation, to):
+    returned = is_return(evaluation, to)
+    if returned:
         if not reason.strip():
             raise WorkflowError(_("Say why the evaluation is returned to the evaluators."))
         EvaluationComment.objects.create(
@@ -222,6 +224,20 @@ def move(
         evaluation.board_approved_content = {}
     evaluation.state = to
     save_bumping_lock(evaluation, by=by, reason=reason)
+    return notify_next(evaluation, by=by, returned=returned, reason=reason.strip())
+
+
+def notify_next(
+    evaluation: Evaluation, by: AbstractBaseUser, returned: bool, reason: str
+) -> list[AbstractBaseUser]:
+    """Mail the people whose turn it is now that the evaluation is in its new state."""
+    if returned:
+        return notifications.evaluation_returned(evaluation, by=by, reason=reason)
+    if evaluation.state == State.IN_EVALUATION:
+        return notifications.evaluation_started(evaluation)
+    if evaluation.state == State.PEER_REVIEW:
+        return notifications.peer_review_due(evaluation)
+    return notifications.board_decision_due(evaluation)
 
 
 def add_comment(evaluation: Evaluation, by: AbstractBaseUser, text: str) -> EvaluationComment:
@@ -235,8 +251,14 @@ def add_comment(evaluation: Evaluation, by: AbstractBaseUser, text: str) -> Eval
     return EvaluationComment.objects.create(evaluation=evaluation, author=by, text=text.strip())
 
 
-def approve(evaluation: Evaluation, by: AbstractBaseUser, on: date | None = None) -> None:
-    """The scientific board's recorded approval of the evaluation and its classification."""
+def approve(
+    evaluation: Evaluation, by: AbstractBaseUser, on: date | None = None, notify: bool = True
+) -> list[AbstractBaseUser]:
+    """The scientific board's recorded approval of the evaluation and its classification.
+
+    The editors are told that they can publish; `notify=False` is for ratings recorded after
+    the fact (the demo data, imports), which nobody needs to act on.
+    """
     if not permissions.can_approve(by, evaluation):
         raise WorkflowError(
             _("Only a member of the scientific board can approve, at the board decision stage.")
@@ -245,6 +267,7 @@ def approve(evaluation: Evaluation, by: AbstractBaseUser, on: date | None = None
     evaluation.board_approved_on = on or date.today()
     evaluation.board_approved_content = approved_content(evaluation)
     save_bumping_lock(evaluation, by=by, reason=_("Approved by the scientific board"))
+    return notifications.evaluation_approved(evaluation) if notify else []
 
 
 @transaction.atomic
@@ -284,6 +307,7 @@ def publish(evaluation: Evaluation, by: AbstractBaseUser, on: date | None = None
     evaluation.state = State.PUBLISHED
     save_bumping_lock(evaluation, by=by, reason=_("Published"))
     evaluation.method.apply_rating(evaluation)
+    notifications.proposed_evaluation_published(evaluation)
 
 
 @transaction.atomic
@@ -323,6 +347,7 @@ def decide_proposal(
     proposal.decided_by = by
     proposal.decided_on = on or date.today()
     proposal.save()
+    notifications.proposal_decided(proposal)
 
 
 def next_version(method: Method) -> int:
@@ -503,20 +528,28 @@ def take_step(evaluation: Evaluation, key: str, by: AbstractBaseUser, reason: st
     if key not in {step.key for step in available_steps(evaluation, by)}:
         raise WorkflowError(why_not(evaluation, key, by))
     if key == "approve":
-        approve(evaluation, by=by)
-        return _("Approved. An editor can now publish it.")
+        told = approve(evaluation, by=by)
+        return _("Approved, and an editor can now publish it") + "; " + notified(told)
     if key == "update":
         update = start_update(evaluation.method, by=by)
         return _("Update started: version %(version)s is queued.") % {"version": update.version}
-    move(evaluation, STEP_TARGETS[key], by=by, reason=reason)
+    told = move(evaluation, STEP_TARGETS[key], by=by, reason=reason)
     done = {
-        "start": _("Started; the evaluators (%(people)s) can answer the criteria."),
-        "peer_review": _("Sent to peer review; peer reviewers: %(people)s."),
-        "return": _("Returned to the evaluators (%(people)s) with your reason."),
-        "board": _("Sent to the board for its decision."),
+        "start": _("Started"),
+        "peer_review": _("Sent to peer review"),
+        "return": _("Returned to the evaluators with your reason"),
+        "board": _("Sent to the board for its decision"),
         "publish": _("Published: the rating is now public."),
     }[key]
-    people = (
-        evaluation.peer_reviewers.all() if key == "peer_review" else evaluation.evaluators.all()
-    )
-    return done % {"people": _people(people)}
+    if key == "publish":
+        return done
+    return f"{done}; {notified(told)}"
+
+
+def notified(people: list[AbstractBaseUser]) -> str:
+    """ "Aino Arvioitsija was notified." – or that nobody could be, for the page's message."""
+    if not people:
+        return _("nobody was notified by mail: no one who acts next has an email address.")
+    return ngettext("%(people)s was notified.", "%(people)s were notified.", len(people)) % {
+        "people": _people(people)
+    }

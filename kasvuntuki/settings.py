@@ -225,6 +225,30 @@ STORAGES = {
     },
 }
 
+# Mail to the people who must act in the evaluation workflow (evaluations/notifications.py).
+# Production sets EMAIL_HOST (and usually EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+# EMAIL_USE_TLS); without it every mail is written to the console, so a first run or a
+# developer's machine never sends real mail. The links in mail are built from SITE_URL.
+_smtp_host = os.environ.get("EMAIL_HOST", "")  # not a setting: MAILERS replaces EMAIL_*
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _smtp_host,
+                "port": env_int("EMAIL_PORT", 587),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": env_int("EMAIL_TIMEOUT", 10),
+            },
+        }
+        if _smtp_host
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kasvun tuki <noreply@kasvuntuki.fi>")
+
 # Several workers and app servers must share one cache (for the proposal throttle, for
 # example): production sets CACHE_URL=redis://…; a first run uses each process's memory.
 CACHE_URL = os.environ.get("CACHE_URL", "")

@@ -87,7 +87,7 @@ def test_confirming_makes_the_move_and_says_what_happened(evaluation, editor) ->
     move(evaluation, State.IN_EVALUATION, by=editor)
     response = client_for(editor).post(step_url(evaluation, "peer_review"), follow=True)
     assert Evaluation.objects.get(pk=evaluation.pk).state == State.PEER_REVIEW
-    assert "Sent to peer review; peer reviewers: toinen-arvioitsija." in response.text
+    assert "Sent to peer review; toinen-arvioitsija was notified." in response.text
 
 
 @pytest.mark.django_db

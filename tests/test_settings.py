@@ -79,3 +79,19 @@ def test_a_number_setting_that_is_not_a_number_stops_the_start() -> None:
     result = import_settings(CONN_MAX_AGE="sixty")
     assert result.returncode != 0
     assert "CONN_MAX_AGE='sixty' is not a whole number" in result.stderr
+
+
+def mailer(**env: str) -> str:
+    script = "import kasvuntuki.settings as s; print(s.MAILERS['default'])"
+    return run_python(script, **env).stdout
+
+
+def test_mail_goes_to_the_console_without_an_smtp_server() -> None:
+    assert "console.EmailBackend" in mailer()
+
+
+def test_mail_goes_to_the_smtp_server_the_environment_names() -> None:
+    config = mailer(EMAIL_HOST="smtp.example.org", EMAIL_PORT="2525", EMAIL_USE_TLS="no")
+    assert "smtp.EmailBackend" in config
+    assert "'host': 'smtp.example.org', 'port': 2525" in config
+    assert "'use_tls': False" in config

@@ -4,17 +4,21 @@ axe is injected from a pinned copy in tests/browser/vendor/ into contexts that b
 Content-Security-Policy, which would (rightly) refuse the injected script.
 """
 
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from accounts.demo_data import DEMO_PASSWORD
-from evaluations.models import Evaluation
+from accounts.models import User
+from evaluations.models import Evaluation, EvaluationState
+from evaluations.workflow import move
 
 from .conftest import save_screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
+State = EvaluationState
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js").read_text(encoding="utf-8")
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -132,3 +136,51 @@ def test_screenshots_of_the_main_pages(browser, live_server, demo, width, name) 
         assert scroll_width <= width, f"{kind} is wider than the {name} screen"
         save_screenshot(page, f"{kind.replace(' ', '-')}-{name}")
     context.close()
+
+
+def sign_in(page, username: str) -> None:
+    page.goto("/en/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+
+
+def settled(page) -> None:
+    """Wait until the admin's scripts have built their widgets, so axe sees the final page."""
+    page.wait_for_load_state("networkidle")
+    switch = page.locator("#modeltranslation-main-switch")
+    if switch.count():
+        expect(switch).to_have_attribute("aria-label", re.compile(".+"))
+
+
+# Each role's view of the evaluation at the stage where it acts: (user, stage, its step).
+ROLE_VIEWS = [
+    ("arvioitsija", State.IN_EVALUATION, "peer_review"),
+    ("arvioitsija2", State.PEER_REVIEW, "return"),
+    ("toimituskunta", State.BOARD_DECISION, "approve"),
+]
+
+
+def test_the_evaluator_peer_reviewer_and_board_views_have_no_violations(
+    browser, live_server, demo
+) -> None:
+    trappan = Evaluation.objects.get(method__slug="trappan")
+    editor = User.objects.get(username="toimittaja")
+    found = {}
+    for username, stage, step in ROLE_VIEWS:
+        if trappan.state != stage:
+            move(trappan, stage, by=editor)
+        context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+        page = context.new_page()
+        sign_in(page, username)
+        for prefix in ("", "/en"):
+            admin = f"{prefix}/admin/evaluations/evaluation/{trappan.pk}"
+            for view in (f"{prefix}/admin/", f"{admin}/change/", f"{admin}/step/{step}/"):
+                page.goto(view)
+                settled(page)
+                problems = violations(page)
+                if problems:
+                    found[f"{username} {view}"] = problems
+        context.close()
+    assert found == {}
