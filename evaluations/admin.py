@@ -11,7 +11,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from accounts.roles import Role, has_role, roles_of
 from lib.history_admin import ReadOnlyHistoryAdmin, raise_404_unless_visible
@@ -131,7 +135,7 @@ class EvaluationStudyInline(AnswersEditableMixin, admin.TabularInline):
         return self._editable(request, obj)
 
 
-class CriterionAnswerInline(AnswersEditableMixin, admin.StackedInline):
+class CriterionAnswerInline(AnswersEditableMixin, TranslationStackedInline):
     """The manual as a form: one block per criterion, in the manual's order."""
 
     model = CriterionAnswer

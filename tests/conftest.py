@@ -14,7 +14,7 @@ from django.utils import translation
 
 from accounts.models import User
 from accounts.roles import Role, ensure_role_groups
-from evaluations.demo_data import publish_evaluation_with_level
+from tests.evaluation_factories import publish_evaluation_with_level
 from evaluations.models import Evaluation
 from evaluations.workflow import new_evaluation
 from methods.demo_data import load_vocabularies

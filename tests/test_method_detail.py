@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from evaluations.demo_data import publish_evaluation_with_level
+from tests.evaluation_factories import publish_evaluation_with_level
 from evaluations.workflow import start_update
 from methods.models import Contact, Organisation
 
@@ -160,7 +160,7 @@ def test_it_shows_the_criteria_met_by_area_and_the_studies(client: Client, make_
     text = client.get("/en/methods/voima/").text
     assert "Method description" in text
     assert "Implementation readiness" in text
-    assert "Demo record: a Finnish randomised controlled trial" in text
+    assert "Test record: a Finnish randomised controlled trial" in text
 
 
 @pytest.mark.django_db
