@@ -14,11 +14,11 @@ from django.utils import translation
 
 from accounts.models import User
 from accounts.roles import Role, ensure_role_groups
-from tests.evaluation_factories import publish_evaluation_with_level
 from evaluations.models import Evaluation
 from evaluations.workflow import new_evaluation
 from methods.demo_data import load_vocabularies
 from methods.models import VOCABULARY_RELATIONS, Method, Organisation, ScaleLevel, Term, Vocabulary
+from tests.evaluation_factories import publish_evaluation_with_level
 
 # Fixtures of the implementation tests (regions, coordinators) live in their own module.
 pytest_plugins = ["tests.implementation_factories"]
