@@ -11,11 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import (
-    TabbedTranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from accounts.roles import Role, has_role, roles_of
 from lib.history_admin import ReadOnlyHistoryAdmin, raise_404_unless_visible
@@ -122,8 +118,19 @@ class AnswersEditableMixin:
         return permissions.takes_part(request.user)
 
 
+class LabelledRowsFormSet(forms.BaseInlineFormSet):
+    """A tabular inline's fields named by their column: the table's header cells are not
+    labels of the inputs, so without this a screen reader meets each input nameless."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+
+
 class EvaluationStudyInline(AnswersEditableMixin, admin.TabularInline):
     model = EvaluationStudy
+    formset = LabelledRowsFormSet
     extra = 0
     autocomplete_fields = ("study",)
     verbose_name_plural = _("Screened studies (include or exclude, with the reason)")
@@ -135,13 +142,22 @@ class EvaluationStudyInline(AnswersEditableMixin, admin.TabularInline):
         return self._editable(request, obj)
 
 
-class CriterionAnswerInline(AnswersEditableMixin, TranslationStackedInline):
+class CriterionAnswerInline(AnswersEditableMixin, admin.StackedInline):
     """The manual as a form: one block per criterion, in the manual's order."""
 
     model = CriterionAnswer
     extra = 0
     can_delete = False
-    fields = ("criterion_text", "answer", "justification", "studies")
+    # The justification's languages one under the other, each with its own label: tabs inside
+    # every criterion's block would nest interactive controls (jQuery UI's tab markup).
+    fields = (
+        "criterion_text",
+        "answer",
+        "justification_fi",
+        "justification_sv",
+        "justification_en",
+        "studies",
+    )
     readonly_fields = ("criterion_text",)
     verbose_name_plural = _("Criteria of the manual")
 
