@@ -145,10 +145,21 @@ def studies_included_in(data, prefix: str = SCREENED_PREFIX) -> set[int]:
     return included
 
 
+class LabelledRowsFormSet(forms.BaseInlineFormSet):
+    """A tabular inline's fields named by their column: the table's header cells are not
+    labels of the inputs, so without this a screen reader meets each input nameless."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+
+
 class EvaluationStudyInline(AnswersEditableMixin, admin.TabularInline):
     """Screening: a study found with the search, or added in a popup with the "+" beside it."""
 
     model = EvaluationStudy
+    formset = LabelledRowsFormSet
     extra = 0
     autocomplete_fields = ("study",)
     verbose_name_plural = _("Screened studies (include or exclude, with the reason)")
@@ -172,7 +183,16 @@ class CriterionAnswerInline(AnswersEditableMixin, admin.StackedInline):
     model = CriterionAnswer
     extra = 0
     can_delete = False
-    fields = ("criterion_text", "answer", "justification", "studies")
+    # The justification's languages one under the other, each with its own label: tabs inside
+    # every criterion's block would nest interactive controls (jQuery UI's tab markup).
+    fields = (
+        "criterion_text",
+        "answer",
+        "justification_fi",
+        "justification_sv",
+        "justification_en",
+        "studies",
+    )
     readonly_fields = ("criterion_text",)
     verbose_name_plural = _("Criteria of the manual")
 

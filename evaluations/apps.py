@@ -10,6 +10,7 @@ class EvaluationsConfig(AppConfig):
         # Registered after modeltranslation, so the history keeps every language's summary.
         from simple_history import register
 
-        from .models import Evaluation
+        from .models import CriterionAnswer, Evaluation
 
         register(Evaluation, m2m_fields=["evaluators", "peer_reviewers"])
+        register(CriterionAnswer, m2m_fields=["studies"])

@@ -1,14 +1,18 @@
 """Demo evaluations: for each demo method with a rating in the facts file, a published
-evaluation whose answers give exactly that rating through the real rule, plus a few
+evaluation with the evaluators' answers and justifications in evaluations/demo/evaluations.toml,
+resting on the real published studies in evaluations/demo/studies_facts.csv; plus a few
 evaluations still in progress.
 
-The answers and linked studies are made up to reach the stated level; the demo study records
-say so in their citation. Loading is idempotent.
+The level is what the real rule gives from those answers and studies. Where the registry's
+real rating rests on studies the demo does not list, the level is the one the listed studies
+support and the evaluation says so (rests_on_unlisted_studies). Loading is idempotent.
 """
 
 import csv
 import importlib
+import tomllib
 from datetime import date
+from pathlib import Path
 
 from django.apps import apps
 from django.db import transaction
@@ -18,29 +22,17 @@ from methods.demo_data import DEMO_DIR
 from methods.models import Method, Term, Vocabulary
 
 from .models import (
-    Answer,
     CriterionAnswer,
     Evaluation,
     EvaluationState,
     EvaluationStudy,
     Manual,
-    Quality,
     Study,
 )
 from .workflow import approve, has_evaluation_under_way, new_evaluation, publish
 
+EVALUATIONS_DIR = Path(__file__).parent / "demo"
 MANUAL_FOR_SCALE = {"1-5": "2022", "0-3": "2016"}
-
-# Studies a demo evaluation links to reach a level on the 1–5 scale: (design, quality) each.
-STUDIES_FOR_LEVEL = {
-    3: {"3.1": [("pre_post", Quality.SATISFACTORY)]},
-    4: {"3.1": [("rct", Quality.GOOD)], "4.1": [("rct", Quality.GOOD)]},
-    5: {
-        "3.1": [("rct", Quality.GOOD)],
-        "4.1": [("rct", Quality.GOOD)],
-        "5.1": [("rct", Quality.GOOD), ("quasi", Quality.GOOD)],
-    },
-}
 
 # (method slug, state): evaluations under way in the demo, with the current manual.
 IN_PROGRESS = [
@@ -64,25 +56,18 @@ def reload_reference_data() -> None:
 @transaction.atomic
 def load() -> dict[str, int]:
     """The demo ratings and evaluations in progress (after methods' demo registry)."""
+    evaluations = read_evaluations()
+    studies = read_studies()
     for row in read_facts():
         if row["rating"]:
-            load_published_evaluation(row)
+            load_published_evaluation(row, evaluations, studies)
     for slug, state in IN_PROGRESS:
-        load_evaluation_in_progress(Method.objects.get(slug=slug), state)
+        load_evaluation_in_progress(Method.objects.get(slug=slug), state, evaluations, studies)
     return {
         "published evaluations": Evaluation.objects.published().count(),
         "evaluations in progress": Evaluation.objects.under_way().count(),
+        "studies": Study.objects.count(),
     }
-
-
-def load_evaluation_in_progress(method: Method, state: str) -> None:
-    if has_evaluation_under_way(method):
-        return
-    evaluation = new_evaluation(method)
-    evaluation.state = state
-    evaluation.save()
-    evaluation.evaluators.add(demo_user("arvioitsija"))
-    evaluation.peer_reviewers.add(demo_user("arvioitsija2"))
 
 
 def read_facts() -> list[dict[str, str]]:
@@ -90,72 +75,164 @@ def read_facts() -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
-def load_published_evaluation(row: dict[str, str]) -> None:
+def read_studies() -> list[dict[str, str]]:
+    with open(EVALUATIONS_DIR / "studies_facts.csv", encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def read_evaluations() -> dict[str, dict]:
+    """Per method slug: its answers, studies' quality, exclusions (see evaluations.toml)."""
+    return tomllib.loads((EVALUATIONS_DIR / "evaluations.toml").read_text(encoding="utf-8"))
+
+
+def study_name(row: dict[str, str]) -> str:
+    """How evaluations.toml names a study: "<first author> <year>", or whichever is stated."""
+    return " ".join(part for part in (row["first_author"], row["year"]) if part)
+
+
+def unstated_details(row: dict[str, str]) -> list[str]:
+    """The details a source left unstated, for a row the facts file marks unverified.
+
+    A review has no country or number of participants of its own, so those are not missing.
+    """
+    wanted = {"first_author": "first author", "year": "year"}
+    if row["design"] != "review":
+        wanted |= {"country": "country", "n_participants": "number of participants"}
+    return [label for column, label in wanted.items() if not row[column]]
+
+
+def citation(row: dict[str, str]) -> str:
+    """The reference as the source gives it; what it does not state is said, never filled in."""
+    author = row["first_author"] or "[First author not stated]"
+    year = row["year"] or "n.d."
+    parts = [f"{author} ({year})."]
+    if row["title"]:
+        parts.append(f"{row['title'].rstrip('.')}.")
+    if row["journal"]:
+        parts.append(f"{row['journal']}.")
+    if not row["title"] and not row["journal"]:
+        parts.append("Title and journal not stated in the source.")
+    if row["pmid"]:
+        parts.append(f"PMID {row['pmid']}.")
+    if row["verified"] != "yes":
+        parts.append(
+            f"Not verified: the source does not state the {', '.join(unstated_details(row))}."
+        )
+    return " ".join(parts)
+
+
+def source_link(row: dict[str, str]) -> str:
+    """The first source address that fits the link field (some catalogue links are longer)."""
+    links = [link.strip() for link in row["source_url"].split(" ; ")]
+    limit = Study._meta.get_field("url").max_length
+    return next((link for link in links if len(link) <= limit), "")
+
+
+def study_for(row: dict[str, str], quality: str) -> Study:
+    """The study of a facts row, entered once even when two methods' evaluations use it."""
+    identity = {"doi": row["doi"]} if row["doi"] else {"citation": citation(row)}
+    study, _ = Study.objects.get_or_create(
+        **identity,
+        defaults={
+            "citation": citation(row),
+            "year": int(row["year"]) if row["year"] else None,
+            "url": source_link(row),
+            "country": row["country"],
+            "design": Term.objects.get(vocabulary=Vocabulary.STUDY_DESIGN, code=row["design"]),
+            "participants": int(row["n_participants"]) if row["n_participants"] else None,
+            "quality": quality,
+        },
+    )
+    return study
+
+
+def screen_studies(
+    evaluation: Evaluation, demo: dict, studies: list[dict[str, str]]
+) -> dict[str, Study]:
+    """Screen every study of the method for the evaluation, by the name evaluations.toml uses."""
+    screened = {}
+    excluded = demo.get("excluded", {})
+    for row in studies:
+        if row["method_name_fi"] != demo["studies_of"]:
+            continue
+        name = study_name(row)
+        study = study_for(row, demo["quality"][name])
+        EvaluationStudy.objects.get_or_create(
+            evaluation=evaluation,
+            study=study,
+            defaults={"included": name not in excluded, "reason": excluded.get(name, "")},
+        )
+        screened[name] = study
+    return screened
+
+
+def load_published_evaluation(
+    row: dict[str, str], evaluations: dict[str, dict], studies: list[dict[str, str]]
+) -> None:
     method = Method.objects.get(name_fi=row["name_fi"])
     version = int(row["evaluation_version"] or 1)
     if Evaluation.objects.filter(method=method, version=version).exists():
         return
+    demo = evaluations[method.slug]
     evaluated_on = date.fromisoformat(row["evaluated_on"]) if row["evaluated_on"] else None
-    evaluation = publish_evaluation_with_level(
-        method, row["rating_scale"], int(row["rating"]), version, evaluated_on or date.today()
-    )
-    if evaluated_on is None:
-        # The source does not state the date: show none rather than a made-up one.
-        Evaluation.objects.filter(pk=evaluation.pk).update(published_on=None)
-        Method.objects.filter(pk=method.pk).update(rated_on=None)
-
-
-def publish_evaluation_with_level(
-    method: Method, scale_code: str, level: int, version: int, on: date
-) -> Evaluation:
-    """A published evaluation whose answers give `level` through the real rating rule."""
-    manual = Manual.objects.get(version=MANUAL_FOR_SCALE[scale_code])
+    manual = Manual.objects.get(version=MANUAL_FOR_SCALE[row["rating_scale"]])
     evaluation = Evaluation.objects.create(
         method=method,
         manual=manual,
         version=version,
         state=EvaluationState.BOARD_DECISION,
         review_type=Term.objects.get(vocabulary=Vocabulary.REVIEW_TYPE, code="systematic"),
+        rests_on_unlisted_studies=demo["rests_on_unlisted_studies"],
     )
     evaluation.evaluators.add(demo_user("arvioitsija"))
     evaluation.peer_reviewers.add(demo_user("arvioitsija2"))
-    answer_all_criteria(evaluation, level)
+    screened = screen_studies(evaluation, demo, studies)
+    answer_criteria(evaluation, demo["answers"], screened)
+    on = evaluated_on or date.today()
     approve(evaluation, by=demo_user("toimituskunta"), on=on, notify=False)
     publish(evaluation, by=demo_user("toimittaja"), on=on)
-    return evaluation
+    if evaluated_on is None:
+        # The source does not state the date: show none rather than a made-up one.
+        Evaluation.objects.filter(pk=evaluation.pk).update(published_on=None)
+        Method.objects.filter(pk=method.pk).update(rated_on=None)
 
 
-def answer_all_criteria(evaluation: Evaluation, level: int) -> None:
-    """Met up to the target level, not met above it; with the studies the level needs.
+def answer_criteria(
+    evaluation: Evaluation, answers: dict[str, dict], screened: dict[str, Study]
+) -> None:
+    """Every criterion of the manual answered as evaluations.toml says, with its studies.
 
     Created in bulk, with one "created" history row each, because seeding hundreds of
-    answers one save at a time is slow and tells the history nothing more.
+    answers one save at a time is slow and tells the history nothing more. A criterion
+    missing from the file is an error in the file, not an empty answer.
     """
-    answers = CriterionAnswer.objects.bulk_create(
+    criteria = list(evaluation.manual.criteria.all())
+    created = CriterionAnswer.objects.bulk_create(
         CriterionAnswer(
             evaluation=evaluation,
             criterion=criterion,
-            answer=Answer.MET if criterion.level <= level else Answer.NOT_MET,
-            justification="Demo answer.",
+            answer=answers[criterion.code]["answer"],
+            justification_fi=answers[criterion.code]["fi"],
+            justification_sv=answers[criterion.code].get("sv", ""),
+            justification_en=answers[criterion.code].get("en", ""),
         )
-        for criterion in evaluation.manual.criteria.all()
+        for criterion in criteria
     )
-    CriterionAnswer.history.bulk_history_create(answers)
-    if evaluation.manual.scale.code != "1-5":
+    CriterionAnswer.history.bulk_history_create(created)
+    for answer in created:
+        names = answers[answer.criterion.code].get("studies", [])
+        answer.studies.set([screened[name] for name in names])
+
+
+def load_evaluation_in_progress(
+    method: Method, state: str, evaluations: dict[str, dict], studies: list[dict[str, str]]
+) -> None:
+    if has_evaluation_under_way(method):
         return
-    needed = STUDIES_FOR_LEVEL.get(level, {})
-    for answer in answers:
-        for design, quality in needed.get(answer.criterion.code, []):
-            study = demo_study(evaluation.method, design, quality)
-            EvaluationStudy.objects.get_or_create(evaluation=evaluation, study=study)
-            answer.studies.add(study)
-
-
-def demo_study(method: Method, design: str, quality: str) -> Study:
-    design_term = Term.objects.get(vocabulary=Vocabulary.STUDY_DESIGN, code=design)
-    study, _ = Study.objects.get_or_create(
-        citation=f"Demo record: a Finnish {design_term.label_en.lower()} of {method.name_fi} "
-        "(illustrative, not a real citation).",
-        defaults={"year": 2020, "country": "FI", "design": design_term, "quality": quality},
-    )
-    return study
+    evaluation = new_evaluation(method)
+    evaluation.state = state
+    evaluation.save()
+    evaluation.evaluators.add(demo_user("arvioitsija"))
+    evaluation.peer_reviewers.add(demo_user("arvioitsija2"))
+    if method.slug in evaluations and "answers" not in evaluations[method.slug]:
+        screen_studies(evaluation, evaluations[method.slug], studies)

@@ -90,11 +90,17 @@ class Study(models.Model):
     """A study entered once and linked to the evaluations that use it."""
 
     citation = models.TextField(_("citation"))
-    year = models.PositiveSmallIntegerField(_("year"))
+    # Null only when no source states the year (e.g. an undated evidence summary).
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     doi = models.CharField(_("DOI"), max_length=200, blank=True)
     url = WebLinkField(_("link"), blank=True)
     country = models.CharField(
-        _("country"), max_length=2, help_text=_("Two-letter ISO code, e.g. FI, SE, NO.")
+        _("country"),
+        max_length=2,
+        blank=True,
+        help_text=_(
+            "Two-letter ISO code, e.g. FI, SE, NO; empty for a review or a multinational trial."
+        ),
     )
     design = models.ForeignKey(
         Term,
@@ -124,7 +130,7 @@ class Study(models.Model):
         ordering = ["-year", "citation"]
 
     def __str__(self) -> str:
-        return f"{self.citation[:80]} ({self.year})"
+        return f"{self.citation[:80]} ({self.year or '–'})"
 
     def public_record(self) -> dict:
         """The study as open data (the API and the registry export) show it."""
@@ -252,6 +258,14 @@ class Evaluation(models.Model):
     # A fingerprint per part of what the board approved (evaluations.workflow.APPROVED_PARTS):
     # a change to any part after the approval withdraws it.
     board_approved_content = models.JSONField(default=dict, blank=True, editable=False)
+    rests_on_unlisted_studies = models.BooleanField(
+        _("rests on studies not listed here"),
+        default=False,
+        help_text=_(
+            "The published rating also rests on studies that are not entered in this registry; "
+            "the level shown is what the listed studies support."
+        ),
+    )
     started_on = models.DateField(_("started"), null=True, blank=True)
     published_on = models.DateField(_("published"), null=True, blank=True)
     level = models.ForeignKey(
@@ -322,7 +336,7 @@ class Evaluation(models.Model):
         """Newest first; from the prefetched screened studies when for_method_page read them."""
         links = sorted(
             (link for link in self.evaluationstudy_set.all() if link.included),
-            key=lambda link: (-link.study.year, link.study.citation),
+            key=lambda link: (-(link.study.year or 0), link.study.citation),
         )
         return [link.study for link in links]
 
@@ -493,7 +507,8 @@ class CriterionAnswer(models.Model):
     studies = models.ManyToManyField(
         Study, blank=True, related_name="+", verbose_name=_("studies it rests on")
     )
-    history = HistoricalRecords(m2m_fields=[studies])
+    # History: registered in apps.py, after modeltranslation has added the justification's
+    # language columns.
 
     class Meta:
         verbose_name = _("criterion answer")

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Criterion, Evaluation, Manual
+from .models import Criterion, CriterionAnswer, Evaluation, Manual
 
 
 @register(Manual)
@@ -16,3 +16,8 @@ class CriterionTranslation(TranslationOptions):
 @register(Evaluation)
 class EvaluationTranslation(TranslationOptions):
     fields = ("summary", "change_note")
+
+
+@register(CriterionAnswer)
+class CriterionAnswerTranslation(TranslationOptions):
+    fields = ("justification",)

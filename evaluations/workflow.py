@@ -82,11 +82,19 @@ def _fingerprint(content: object) -> str:
 
 def approved_content(evaluation: Evaluation) -> dict[str, str]:
     """A fingerprint of each part the approval covers, read fresh from the database."""
+    # Every language of a justification, named column by column: the bare name would read
+    # only the active language's.
+    justifications = [f"justification_{code}" for code in LANGUAGES]
     answers = [
-        (row["criterion__code"], row["answer"], row["justification"], row["studies"])
+        (
+            row["criterion__code"],
+            row["answer"],
+            [row[name] or "" for name in justifications],
+            row["studies"],
+        )
         for row in CriterionAnswer.objects.filter(evaluation=evaluation)
         .order_by("criterion__code", "studies")
-        .values("criterion__code", "answer", "justification", "studies")
+        .values("criterion__code", "answer", *justifications, "studies")
     ]
     # A study's own facts count too: the level rests on its design, country and quality.
     studies = list(

@@ -287,7 +287,7 @@ def evaluation_schema() -> dict:
                 "description": "A stable name of the study, from its citation, year and DOI.",
             },
             "citation": text(),
-            "year": integer(1900, 2100),
+            "year": {**integer(1900, 2100), "nullable": True},
             "doi": text(),
             "url": text(),
             "country": text(),
@@ -308,7 +308,7 @@ def evaluation_schema() -> dict:
             "criterion_level": integer(0),
             "answer": codes(Answer.values, nullable=True),
             "discounted_because": text(nullable=True),
-            "justification": text(),
+            "justification": ref("Translated"),
             "studies": array({"type": "string", "description": "Keys of the studies."}),
         }
     )
@@ -325,6 +325,10 @@ def evaluation_schema() -> dict:
             "outcome": codes([value for value in Outcome.values if value], nullable=True),
             "outcome_reason": text(),
             "review_type": codes(term_codes(Vocabulary.REVIEW_TYPE), nullable=True),
+            "rests_on_unlisted_studies": {
+                "type": "boolean",
+                "description": "The rating also rests on studies not entered in the registry.",
+            },
             "summary": ref("Translated"),
             "change_note": ref("Translated"),
             "started_on": NULLABLE_DATE,

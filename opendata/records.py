@@ -227,7 +227,7 @@ def answer_record(row: CountedAnswer) -> dict:
         "criterion_level": answer.criterion.level,
         "answer": row.counted,
         "discounted_because": row.note,
-        "justification": answer.justification,
+        "justification": texts_by_language(answer, "justification"),
         "studies": sorted(study_key(study) for study in answer.studies.all()),
     }
 
@@ -246,6 +246,7 @@ def evaluation_record(evaluation: Evaluation) -> dict:
         "outcome": evaluation.outcome or None,
         "outcome_reason": evaluation.outcome_reason,
         "review_type": evaluation.review_type.code if evaluation.review_type else None,
+        "rests_on_unlisted_studies": evaluation.rests_on_unlisted_studies,
         "summary": texts_by_language(evaluation, "summary"),
         "change_note": texts_by_language(evaluation, "change_note"),
         "started_on": iso(evaluation.started_on),

@@ -392,6 +392,9 @@ def validate(document: object) -> list[str]:
         review_type = evaluation.get("review_type")
         if review_type is not None and ("review_type", key_of(review_type)) not in terms:
             problems.add(where, "review_type", f"unknown review type {review_type!r}")
+        unlisted = evaluation.get("rests_on_unlisted_studies", False)
+        if not isinstance(unlisted, bool):
+            problems.add(where, "rests_on_unlisted_studies", "must be true or false")
         for name in ("summary", "change_note"):
             if name in evaluation:
                 check_texts(problems, where, evaluation, name, required=False, model=Evaluation)
@@ -413,7 +416,8 @@ def validate(document: object) -> list[str]:
         answers = check_objects(problems, where, evaluation, "answers")
         for answer_index, answer in enumerate(answers):
             at = f"{where} answers[{answer_index}]"
-            check_optional_str(problems, at, answer, "justification")
+            if "justification" in answer:
+                check_texts(problems, at, answer, "justification", required=False)
             criterion = criteria.get(key_of(answer.get("criterion")))
             if criterion is None:
                 problems.add(
@@ -666,7 +670,8 @@ def check_range(
 def check_study(problems: Problems, where: str, study: dict, terms: set) -> None:
     before = len(problems.items)
     check_str(problems, where, study, "citation", required=True)
-    check_int(problems, where, study, "year", 1900, 2100)
+    if study.get("year") is not None:  # null when no source states it
+        check_int(problems, where, study, "year", 1900, 2100)
     check_str(problems, where, study, "doi", max_length=200)
     check_optional_str(problems, where, study, "country", max_length=2)
     check_optional_str(problems, where, study, "setting", max_length=300)
@@ -850,6 +855,7 @@ def create_evaluation(
         outcome=record.get("outcome") or "",
         outcome_reason=record.get("outcome_reason", ""),
         started_on=record.get("started_on"),
+        rests_on_unlisted_studies=record.get("rests_on_unlisted_studies", False),
         **field_values("summary", record.get("summary", {})),
         **field_values("change_note", record.get("change_note", {})),
     )
@@ -871,7 +877,7 @@ def create_evaluation(
             evaluation=evaluation,
             criterion=criteria[answer_record["criterion"]],
             answer=given_answer(answer_record),
-            justification=answer_record.get("justification", ""),
+            **field_values("justification", answer_record.get("justification", {})),
         )
         answer.studies.set([studies[key] for key in answer_record.get("studies", [])])
     level = evaluation.scale_level(evaluation.rating_result())

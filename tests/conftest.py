@@ -13,11 +13,11 @@ from django.utils import translation
 
 from accounts.models import User
 from accounts.roles import Role, ensure_role_groups
-from evaluations.demo_data import publish_evaluation_with_level
 from evaluations.models import Evaluation
 from evaluations.workflow import new_evaluation
 from methods.demo_data import load_vocabularies
 from methods.models import VOCABULARY_RELATIONS, Method, Organisation, ScaleLevel, Term, Vocabulary
+from tests.evaluation_factories import publish_evaluation_with_level
 
 from .demo_snapshot import Snapshot, restore, take_snapshot_of_the_demo
 from .role_groups import role_group

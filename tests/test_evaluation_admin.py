@@ -29,7 +29,7 @@ def answer_first_criterion(client: Client, evaluation: Evaluation, answer: str =
     page = client.get(url(evaluation))
     data = change_form_data(page)
     data["answers-0-answer"] = answer
-    data["answers-0-justification"] = "The manual states the aims."
+    data["answers-0-justification_fi"] = "The manual states the aims."
     return client.post(url(evaluation), data)
 
 

@@ -311,7 +311,7 @@ def test_the_answer_inlines_of_a_published_evaluation_refuse_a_save(frozen, eval
     before = snapshot(frozen)
     data = change_form_data(client.get(admin_url(frozen)))
     data["answers-0-answer"] = "not_met"
-    data["answers-0-justification"] = "Muutettu."
+    data["answers-0-justification_fi"] = "Muutettu."
     assert client.post(admin_url(frozen), data).status_code == 403
     assert snapshot(frozen) == before
 

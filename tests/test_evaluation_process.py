@@ -72,7 +72,7 @@ def test_a_proposed_method_is_evaluated_and_its_rating_published(
     data = change_form_data(evaluators.get(evaluation_url))
     for index, answer in enumerate(evaluation.answers_in_manual_order()):
         data[f"answers-{index}-answer"] = "met" if answer.criterion.level <= 2 else "not_met"
-        data[f"answers-{index}-justification"] = "Perustelu."
+        data[f"answers-{index}-justification_fi"] = "Perustelu."
     assert evaluators.post(evaluation_url, data).status_code == 302
     run_action(evaluators, "evaluation", "move_to_peer_review", evaluation)
 

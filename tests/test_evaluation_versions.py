@@ -91,7 +91,7 @@ def test_an_old_version_page_keeps_its_own_rating(
 @pytest.mark.django_db
 def test_the_version_page_shows_its_studies_and_manual(client: Client, rated) -> None:
     text = client.get("/en/methods/voima/evaluation/1/").text
-    assert "Demo record: a Finnish randomised controlled trial" in text
+    assert "Test record: a Finnish randomised controlled trial" in text
     assert rated.current_evaluation().manual.name_en in text
 
 

@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from evaluations.demo_data import publish_evaluation_with_level
 from evaluations.workflow import start_update
 from methods.models import Contact, Organisation
+from tests.evaluation_factories import publish_evaluation_with_level
 
 
 @pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_it_shows_the_criteria_met_by_area_and_the_studies(client: Client, make_
     text = client.get("/en/methods/voima/").text
     assert "Method description" in text
     assert "Implementation readiness" in text
-    assert "Demo record: a Finnish randomised controlled trial" in text
+    assert "Test record: a Finnish randomised controlled trial" in text
 
 
 @pytest.mark.django_db
@@ -206,3 +206,63 @@ def test_an_update_under_way_shows_nothing_of_its_draft(
     text = client.get("/menetelmat/voima/").text
     assert "Luonnos, ei julkinen." not in text
     assert "Salainen perustelu." not in text
+
+
+# The demo's evaluations, as the public reads them.
+
+
+@pytest.mark.django_db
+def test_a_strong_rating_lists_the_studies_it_rests_on(client: Client, demo) -> None:
+    text = client.get("/en/methods/voimaperheet/").text
+    assert "5/5" in text
+    assert "Sourander (2016). Internet-Assisted Parent Training Intervention" in text
+    assert "Sourander (2022). Effectiveness of an Internet-Based" in text
+    assert 'href="https://doi.org/10.1001/jamapsychiatry.2015.3411"' in text
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_evaluators_justification_in_the_pages_language(
+    client: Client, demo
+) -> None:
+    swedish = client.get("/sv/metoder/voimaperheet/").text
+    assert "En finländsk randomiserad studie (Sourander 2016, 464 familjer)" in swedish
+    assert "Suomalainen satunnaistettu tutkimus (Sourander 2016" not in swedish
+
+
+@pytest.mark.django_db
+def test_a_justification_not_in_english_is_shown_in_finnish_with_a_note(
+    client: Client, demo
+) -> None:
+    text = client.get("/en/methods/mdft/").text
+    assert '<span lang="fi">Tässä demossa listatut tutkimukset ovat länsieurooppalaisia' in text
+    assert "Not available in English; shown in Finnish." in text
+
+
+@pytest.mark.django_db
+def test_a_rating_below_the_real_one_says_its_studies_are_not_listed(client: Client, demo) -> None:
+    assert "Studies not listed in this demo." in client.get("/en/methods/mdft/").text
+    assert "Studies not listed in this demo." not in client.get("/en/methods/voimaperheet/").text
+
+
+@pytest.mark.django_db
+def test_the_rating_history_says_when_the_date_is_not_recorded(client: Client, demo) -> None:
+    history = client.get("/en/methods/voimaperheet/").text.split("Rating history")[-1]
+    assert '<td data-label="Published">Date not recorded</td>' in history
+    dated = client.get("/en/methods/prokoulu/").text.split("Rating history")[-1]
+    assert '<td data-label="Published">7.6.2023</td>' in dated
+
+
+@pytest.mark.django_db
+def test_a_study_excluded_after_the_evaluation_is_not_listed_as_evidence(
+    client: Client, demo
+) -> None:
+    text = client.get("/en/methods/prokoulu/").text
+    assert "Sørlie (2007)." in text
+    assert "From Fidelity to Sustainability" not in text
+
+
+@pytest.mark.django_db
+def test_a_study_without_country_or_year_says_they_are_not_stated(client: Client, demo) -> None:
+    text = client.get("/en/methods/cool-kids/").text
+    assert "Kaasbøll (n.d.)." in text
+    assert "country not stated · year not stated" in text

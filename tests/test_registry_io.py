@@ -153,8 +153,35 @@ def test_the_export_holds_the_apis_implementation_records_without_the_apis_ids_a
 def test_the_import_recomputes_the_ratings(exported) -> None:
     empty_the_registry()
     import_registry(exported)
-    assert Method.objects.get(slug="mdft").rating.key == "5of5"
+    assert Method.objects.get(slug="voimaperheet").rating.key == "5of5"
+    assert Method.objects.get(slug="mdft").rating.key == "2of5"  # what its listed studies give
     assert Method.objects.get(slug="trappan").rating is None
+
+
+@pytest.mark.django_db
+def test_the_import_keeps_what_the_demo_evidence_needs(exported) -> None:
+    empty_the_registry()
+    import_registry(exported)
+    mdft = Evaluation.objects.get(method__slug="mdft")
+    assert mdft.rests_on_unlisted_studies
+    answer = Evaluation.objects.get(method__slug="voimaperheet").answers.get(criterion__code="3.1")
+    assert answer.justification_sv.startswith("En finländsk randomiserad studie")
+    assert answer.justification_en.startswith("A Finnish randomised trial")
+    assert Study.objects.get(doi="10.7557/25.7289").year is None
+
+
+@pytest.mark.django_db
+def test_malformed_evidence_fields_are_each_named(exported) -> None:
+    empty_the_registry()
+    broken = copy.deepcopy(exported)
+    evaluation = broken["evaluations"][0]
+    evaluation["rests_on_unlisted_studies"] = "yes"
+    evaluation["answers"][0]["justification"] = "only one language"
+    where = f"evaluations[0] ({evaluation['method']!r}, {evaluation['version']})"
+    assert validate(broken) == [
+        f"{where}: rests_on_unlisted_studies: must be true or false",
+        f"{where} answers[0]: justification: must be an object of texts by language (fi, sv, en)",
+    ]
 
 
 @pytest.mark.django_db
@@ -193,9 +220,9 @@ def test_an_invalid_document_changes_nothing_and_names_each_problem(exported) ->
 def test_a_level_the_answers_do_not_give_is_refused(exported) -> None:
     empty_the_registry()
     lying = copy.deepcopy(exported)
-    mdft = next(e for e in lying["evaluations"] if e["method"] == "mdft")
-    mdft["level"], mdft["level_key"] = 2, "2of5"
-    next(m for m in lying["methods"] if m["slug"] == "mdft")["rating"]["key"] = "2of5"
+    strong = next(e for e in lying["evaluations"] if e["method"] == "voimaperheet")
+    strong["level"], strong["level_key"] = 2, "2of5"
+    next(m for m in lying["methods"] if m["slug"] == "voimaperheet")["rating"]["key"] = "2of5"
     with pytest.raises(InvalidDocument, match="the answers give 5of5, not 2of5"):
         import_registry(lying)
     assert Method.objects.count() == 0

@@ -92,7 +92,7 @@ def test_an_evaluator_signs_in_and_answers_criteria(page, demo) -> None:
     trappan = Evaluation.objects.get(method__slug="trappan")
     page.goto(f"/en/admin/evaluations/evaluation/{trappan.pk}/change/")
     page.locator("#id_answers-0-answer").select_option("met")
-    page.locator("#id_answers-0-justification").fill("The aims are stated in the manual.")
+    page.locator("#id_answers-0-justification_fi").fill("The aims are stated in the manual.")
     page.get_by_role("button", name="Save and continue editing").click()
     page.wait_for_load_state()
     assert "criterion 1.1 is not answered" not in page.content()
