@@ -28,7 +28,7 @@ PAGES = {
     "home": "/",
     "list": "/menetelmat/",
     "filtered list": "/menetelmat/?age=7&topic=anxiety&topic=conduct&group=effective",
-    "list by region, sorted": "/menetelmat/?region=kyme&setting=school&sort=rating",
+    "list by region, sorted": "/menetelmat/?region=kyme&setting=primary_school&sort=rating",
     "search (one word)": "/menetelmat/?q=masennuksen",
     "search (concept, words)": "/menetelmat/?q=ahdistus+vanhemmuuden+tuki",
     "search + filters": "/menetelmat/?q=koulu&age=10&topic=bullying",
