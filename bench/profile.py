@@ -7,7 +7,7 @@ Run after bench/pages.py has filled the database (it leaves the largest registry
 
 import argparse
 
-import registry  # sets up Django
+import registry  # noqa: F401  (sets up Django)
 from django.conf import settings
 from django.test import Client
 from pyinstrument import Profiler

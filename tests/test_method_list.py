@@ -303,7 +303,11 @@ def test_the_list_page_makes_no_more_queries_when_more_term_facets_are_chosen(
     with django_assert_num_queries(LIST_PAGE_QUERIES):
         client.get(
             LIST_URL,
-            {"topic": ["depression", "anxiety"], "target_group": "youth", "setting": "primary_school"},
+            {
+                "topic": ["depression", "anxiety"],
+                "target_group": "youth",
+                "setting": "primary_school",
+            },
         )
 
 
