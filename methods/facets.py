@@ -10,11 +10,10 @@ table expression used more than once) and SQLite.
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from .filters import IN_USE, UNRATED
 from .models import (
-    VOCABULARY_RELATIONS,
     Method,
     Organisation,
     RatingScale,
@@ -23,6 +22,15 @@ from .models import (
     Term,
 )
 
+# The method relation each term facet counts.
+TERM_RELATIONS = {
+    "target_groups": "target_group",
+    "topics": "topic",
+    "service_settings": "setting",
+    "delivery_formats": "delivery",
+    "care_levels": "care_level",
+    "training_languages": "training_language",
+}
 TOTAL = "__total__"
 
 
@@ -30,60 +38,55 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _term_source(relation: str) -> str:
+def _term_counts(relation: str, base: str) -> str:
     through = getattr(Method, relation).through
     return (
-        f"SELECT t.code AS value, l.method_id AS method FROM {_table(through)} l "
-        f"JOIN {_table(Term)} t ON t.id = l.term_id"
+        f"SELECT t.code, COUNT(*) FROM {_table(through)} l "
+        f"JOIN {base} b ON b.matched_id = l.method_id "
+        f"JOIN {_table(Term)} t ON t.id = l.term_id GROUP BY t.code"
     )
 
 
-def _sources() -> dict[str, str]:
-    """Facet name → a select of (value, method) pairs: which methods have which value.
+def _counts_sql(facet: str, base: str) -> str:
+    """A select of (value, number of methods) for one facet over the methods of `base`.
 
-    Each pair is there once (the link tables and adoptions are unique per method and value),
-    so COUNT(*) counts methods, without the sort a COUNT(DISTINCT) costs.
+    `base` holds each method once with its rating and owner, so the facets of the method's
+    own columns need no second look at the methods; the link tables and adoptions are unique
+    per method and value, so COUNT(*) counts methods.
     """
-    methods, levels = _table(Method), _table(ScaleLevel)
+    levels = _table(ScaleLevel)
     # Adoptions belong to the implementation app; the registry reaches them only through
     # the reverse relation, so their table is looked up rather than imported.
     adoptions = _table(Method._meta.get_field("adoptions").related_model)
-    by_relation = {relation: _term_source(relation) for relation in VOCABULARY_RELATIONS}
+    relations = {filter_name: relation for relation, filter_name in TERM_RELATIONS.items()}
+    if facet in relations:
+        return _term_counts(relations[facet], base)
     return {
-        "target_group": by_relation["target_groups"],
-        "topic": by_relation["topics"],
-        "setting": by_relation["service_settings"],
-        "delivery": by_relation["delivery_formats"],
-        "care_level": by_relation["care_levels"],
-        "training_language": by_relation["training_languages"],
-        "group": (
-            f"SELECT s.evidence_group AS value, m.id AS method FROM {methods} m "
-            f"JOIN {levels} s ON s.id = m.rating_id"
-        ),
-        "level": (
-            f"SELECT COALESCE(s.key, '{UNRATED}') AS value, m.id AS method FROM {methods} m "
-            f"LEFT JOIN {levels} s ON s.id = m.rating_id"
-        ),
-        "scale": (
-            f"SELECT r.code AS value, m.id AS method FROM {methods} m "
-            f"JOIN {levels} s ON s.id = m.rating_id JOIN {_table(RatingScale)} r "
-            f"ON r.id = s.scale_id"
-        ),
-        "owner": (
-            f"SELECT o.slug AS value, m.id AS method FROM {methods} m "
-            f"JOIN {_table(Organisation)} o ON o.id = m.owner_id"
-        ),
-        "region": (
-            f"SELECT g.code AS value, a.method_id AS method FROM {adoptions} a "
-            f"JOIN {_table(Region)} g ON g.id = a.region_id WHERE a.status = '{IN_USE}'"
-        ),
-    }
+        "group": f"SELECT s.evidence_group, COUNT(*) FROM {base} b "
+        f"JOIN {levels} s ON s.id = b.matched_rating GROUP BY s.evidence_group",
+        "level": f"SELECT COALESCE(s.key, '{UNRATED}'), COUNT(*) FROM {base} b "
+        f"LEFT JOIN {levels} s ON s.id = b.matched_rating GROUP BY s.key",
+        "scale": f"SELECT r.code, COUNT(*) FROM {base} b "
+        f"JOIN {levels} s ON s.id = b.matched_rating "
+        f"JOIN {_table(RatingScale)} r ON r.id = s.scale_id GROUP BY r.code",
+        "owner": f"SELECT o.slug, COUNT(*) FROM {base} b "
+        f"JOIN {_table(Organisation)} o ON o.id = b.matched_owner GROUP BY o.slug",
+        "region": f"SELECT g.code, COUNT(*) FROM {adoptions} a JOIN {base} b "
+        f"ON b.matched_id = a.method_id JOIN {_table(Region)} g ON g.id = a.region_id "
+        f"WHERE a.status = '{IN_USE}' GROUP BY g.code",
+    }[facet]
 
 
 def _base_sql(base: QuerySet[Method]) -> tuple[str, tuple] | None:
-    """The SQL of a base's method ids, or None when it can select nothing."""
+    """The SQL of a base's methods (once each, with rating and owner), or None when it can
+    select nothing."""
     try:
-        return base.order_by().values("pk").query.sql_with_params()
+        # Named columns: values() orders plain fields as the model does, not as asked.
+        rows = base.order_by().values(
+            matched_id=F("pk"), matched_rating=F("rating_id"), matched_owner=F("owner_id")
+        )
+        rows = rows.distinct()
+        return rows.query.sql_with_params()
     except EmptyResultSet:
         return None
 
@@ -96,7 +99,6 @@ def count_facets(
     `groups` pairs each distinct base with the facets counted over it; the first base is
     the one of all the filters, whose size is the length of the list.
     """
-    sources = _sources()
     ctes: list[str] = []
     params: list = []
     selects: list[str] = []
@@ -105,13 +107,12 @@ def count_facets(
         if sql is None:
             continue  # nothing to count: every count of these facets is 0
         name = f"base_{number}"
-        ctes.append(f"{name}(id) AS ({sql[0]})")
+        ctes.append(f"{name} AS ({sql[0]})")
         params.extend(sql[1])
         if number == 0:
             selects.append(f"SELECT '{TOTAL}', '', COUNT(*) FROM {name}")
         selects.extend(
-            f"SELECT '{facet}', f.value, COUNT(*) FROM ({sources[facet]}) f "
-            f"WHERE f.method IN (SELECT id FROM {name}) GROUP BY f.value"
+            f"SELECT '{facet}', * FROM ({_counts_sql(facet, name)}) {name}_{facet}"
             for facet in facets
         )
     counts: dict[str, dict[str, int]] = {facet: {} for _, facets in groups for facet in facets}
