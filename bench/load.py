@@ -128,7 +128,7 @@ def start_gunicorn(*options: str) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def wrk(paths: list[str], seconds: int, connections: int = 16, limit: int = 0) -> dict:
+def wrk(paths: list[str], seconds: int, connections: int = 16) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as file:
         file.write("\n".join(paths) + "\n")
     for path in paths[:20]:  # warm every worker (and, for one address, the page cache)
@@ -138,7 +138,7 @@ def wrk(paths: list[str], seconds: int, connections: int = 16, limit: int = 0) -
         [
             *("wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"),
             *("-s", str(ROOT / "bench/wrk_paths.lua"), f"http://127.0.0.1:{PORT}"),
-            *("--", file.name, str(limit)),
+            *("--", file.name),
         ],
         capture_output=True,
         text=True,
@@ -181,20 +181,19 @@ def throughput(args, paths: dict[str, list[str]]) -> None:
 
 
 def memory(paths: dict[str, list[str]], counts: list[int]) -> None:
-    """One worker, mixed distinct requests (every page in turn): its RSS after each count."""
+    """One worker, mixed distinct requests (every page in turn, one at a time, so the count
+    is exact): its resident memory after each count."""
     mixed = [path for group in zip(*paths.values(), strict=True) for path in group]
     server = start_gunicorn("--workers", "1", "--max-requests", "0")
     try:
-        print(f"\none worker, {len(mixed)} distinct mixed addresses, 4 connections")
-        print(f"RSS at start: {worker_rss_mb(server):.1f} MB")
+        print(f"\none worker, {len(mixed)} distinct mixed addresses, one at a time", flush=True)
+        print(f"RSS at start: {worker_rss_mb(server):.1f} MB", flush=True)
         done = 0
         for count in counts:
-            result = wrk(mixed[done:] + mixed[:done], 600, connections=1, limit=count - done)
+            for path in (mixed[n % len(mixed)] for n in range(done, count)):
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60).read()
             done = count
-            print(
-                f"RSS after {count} requests: {worker_rss_mb(server):.1f} MB "
-                f"({result['requests']} in this step, {result['errors']} errors)"
-            )
+            print(f"RSS after {count} requests: {worker_rss_mb(server):.1f} MB", flush=True)
     finally:
         server.terminate()
         server.wait()
@@ -206,6 +205,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--memory", type=int, nargs="*", default=[1000, 5000])
     parser.add_argument("--no-fill", action="store_true", help="use the database as it is")
+    parser.add_argument("--no-wrk", action="store_true", help="only the memory measurement")
     args = parser.parse_args()
     subprocess.run(
         ["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE_URL.rsplit("/", 1)[1]],
@@ -216,7 +216,8 @@ def main() -> None:
         fill(args.size)
     sys.path.insert(0, str(ROOT / "bench"))
     paths = distinct_paths(1000)
-    throughput(args, paths)
+    if not args.no_wrk:
+        throughput(args, paths)
     if args.memory:
         memory(paths, args.memory)
 

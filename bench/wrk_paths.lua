@@ -1,14 +1,12 @@
 -- wrk script: every request asks the next path of a file (one a line), so a file of distinct
 -- paths misses the page cache and a file of one path hits it. Arguments after `--`:
---   <paths file> [stop after this many responses per thread, 0 = run for the duration]
+--   <paths file>
 -- At the end: one JSON line with throughput, latency percentiles (ms) and errors.
-local threads = {}
 local thread_count = 0
 
 function setup(thread)
   thread:set("number", thread_count)
   thread_count = thread_count + 1
-  table.insert(threads, thread)
 end
 
 function init(args)
@@ -16,22 +14,13 @@ function init(args)
   for line in io.lines(args[1]) do
     paths[#paths + 1] = line
   end
-  limit = tonumber(args[2] or "0")
   -- Each thread starts at its own place in the list, so threads do not ask the same paths.
   position = math.floor(#paths * number / 8)
-  responses = 0
 end
 
 function request()
   position = position + 1
   return wrk.format("GET", paths[(position % #paths) + 1])
-end
-
-function response(status, headers, body)
-  responses = responses + 1
-  if limit > 0 and responses >= limit then
-    wrk.thread:stop()
-  end
 end
 
 function done(summary, latency, requests)

@@ -81,10 +81,14 @@ def _base_sql(base: QuerySet[Method]) -> tuple[str, tuple] | None:
     """The SQL of a base's methods (once each, with rating and owner), or None when it can
     select nothing."""
     try:
-        # Named columns: values() orders plain fields as the model does, not as asked.
-        rows = base.order_by().values(
-            matched_id=F("pk"), matched_rating=F("rating_id"), matched_owner=F("owner_id")
-        )
+        # Named columns, read by name: values() orders plain fields as the model does, not as
+        # asked, and modeltranslation's values() with expressions alone selects every column.
+        named = {
+            "matched_id": F("pk"),
+            "matched_rating": F("rating_id"),
+            "matched_owner": F("owner_id"),
+        }
+        rows = base.order_by().annotate(**named).values(*named)
         rows = rows.distinct()
         return rows.query.sql_with_params()
     except EmptyResultSet:
