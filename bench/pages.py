@@ -1,71 +1,95 @@
-"""Median server time and query count of the public pages, with the demo data.
+"""Uncached server time of the public pages at 100 and at 10,000 published methods.
 
-Rerun with:  DEBUG=1 .venv/bin/python bench/pages.py [--requests 200]
-Uses the database in DATABASE_URL (SQLite by default); the demo data is loaded first (idempotent).
-Times are measured in-process through Django's test client: the full middleware, view and
-template stack, without network or a WSGI server.
+Rerun with (PostgreSQL, as in production; the database is emptied and filled):
+    createdb -h 127.0.0.1 -U postgres kt_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kt_bench DEBUG=1 \
+        .venv/bin/python bench/pages.py [--requests 50] [--sizes 100 10000]
+
+The registry is the demo data grown with generated methods (bench/registry.py). Each page is
+asked through Django's test client (middleware, view and templates; no network) with the page
+cache off, so every request is a cache miss: median and 95th percentile server time, the
+number of queries, and the median as a multiple of the trivial view's in the same run, which
+makes runs on a busy machine comparable. The last column is the median at the largest size
+over the median at the smallest.
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kasvuntuki.settings")
-
-import django
-
-django.setup()
-
+import registry  # sets up Django
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection, reset_queries
 from django.test import Client
 
+TRIVIAL = "trivial view (/healthz)"
 PAGES = {
+    TRIVIAL: "/healthz",
     "home": "/",
     "list": "/menetelmat/",
-    "list filtered": "/menetelmat/?age=7&topic=conduct&topic=anxiety&group=effective&sort=rating",
-    "list (en)": "/en/methods/?target_group=parents",
-    "detail": "/menetelmat/voimaperheet/",
-    "detail (sv)": "/sv/metoder/kiva-koulu/",
-    "about the ratings": "/arviointiasteikko/",
+    "filtered list": "/menetelmat/?age=7&topic=anxiety&topic=conduct&group=effective",
+    "list by region, sorted": "/menetelmat/?region=kyme&setting=primary_school&sort=rating",
+    "search (one word)": "/menetelmat/?q=masennuksen",
+    "search (concept, words)": "/menetelmat/?q=ahdistus+vanhemmuuden+tuki",
+    "search + filters": "/menetelmat/?q=koulu&age=10&topic=bullying",
+    "list page 5 (en)": "/en/methods/?target_group=parents&page=5",
+    "method page": "/menetelmat/kiva-koulu/",
+    "API list": "/api/v1/methods/?topic=parenting",
+    "API search, page 3": "/api/v1/methods/?q=masennus&page=3",
+    "compare 4": "/vertaa/?m=cool-kids&m=friends-ohjelma&m=kiva-koulu&m=voimaperheet",
+    "gap map": "/nayttokartta/",
 }
 
 
-def measure(client: Client, url: str, requests: int) -> tuple[float, int]:
-    client.get(url)  # warm caches and compiled templates
-    settings.DEBUG = True  # records queries for the count
+def measure(client: Client, url: str, requests: int) -> tuple[float, float, int]:
+    """(median ms, p95 ms, queries) of one address, after two warming requests."""
+    client.get(url)  # compiled templates, the search's per-process vocabulary
+    settings.DEBUG = True  # records the queries for the count
     reset_queries()
-    client.get(url)
+    response = client.get(url)
     queries = len(connection.queries)
     settings.DEBUG = False
+    assert response.status_code == 200, (url, response.status_code)
     timings = []
     for _ in range(requests):
         start = time.perf_counter()
-        response = client.get(url)
-        timings.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings) * 1000, queries
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)], queries
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000])
+    parser.add_argument("--only", nargs="*", help="names of pages to measure (and the trivial)")
     args = parser.parse_args()
-    call_command("migrate", verbosity=0)
-    call_command("load_demo_data", verbosity=0)
+    pages = {n: u for n, u in PAGES.items() if not args.only or n in args.only or n == TRIVIAL}
+    registry.reset()
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.SECURE_SSL_REDIRECT = False
+    settings.PUBLIC_PAGE_CACHE = False
     client = Client()
-    print(f"database: {connection.vendor}, {args.requests} requests a page")
-    print(f"{'page':<20} {'median ms':>10} {'queries':>8}")
-    for name, url in PAGES.items():
-        median_ms, queries = measure(client, url, args.requests)
-        print(f"{name:<20} {median_ms:>10.1f} {queries:>8}")
+    results = {}
+    for size in args.sizes:
+        start = time.perf_counter()
+        added = registry.grow_to(size)
+        print(f"{size} methods: generated {added} in {time.perf_counter() - start:.1f} s")
+        results[size] = {name: measure(client, url, args.requests) for name, url in pages.items()}
+    small, large = args.sizes[0], args.sizes[-1]
+    print(f"\ndatabase: {connection.vendor}; {args.requests} requests a page; page cache off")
+    header = " | ".join(f"{size:,} methods median / p95 ms (× trivial)" for size in args.sizes)
+    print(f"| page | {header} | queries | {large:,} ÷ {small:,} |")
+    print("|---|" + "---|" * len(args.sizes) + "---|---|")
+    for name in pages:
+        cells = []
+        for size in args.sizes:
+            median, p95, _ = results[size][name]
+            cells.append(f"{median:.1f} / {p95:.1f} ({median / results[size][TRIVIAL][0]:.0f})")
+        queries = " → ".join(str(results[size][name][2]) for size in args.sizes)
+        growth = results[large][name][0] / results[small][name][0]
+        print(f"| {name} | {' | '.join(cells)} | {queries} | {growth:.2f} |")
 
 
 if __name__ == "__main__":

@@ -51,17 +51,21 @@ class WholeNumberFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-def _terms(vocabulary: Vocabulary) -> QuerySet[Term]:
-    return Term.objects.filter(vocabulary=vocabulary)
+# The filters by a vocabulary's terms (their choices are the terms, loaded per request).
+TERM_FILTERS = {
+    "target_group": Vocabulary.TARGET_GROUP,
+    "topic": Vocabulary.TOPIC,
+    "setting": Vocabulary.SETTING,
+    "delivery": Vocabulary.DELIVERY,
+    "care_level": Vocabulary.CARE_LEVEL,
+    "training_language": Vocabulary.TRAINING_LANGUAGE,
+}
 
 
-def _term_filter(vocabulary: Vocabulary, field_name: str, label) -> django_filters.Filter:
-    return django_filters.ModelMultipleChoiceFilter(
-        field_name=f"{field_name}__code",
-        to_field_name="code",
-        queryset=_terms(vocabulary),
-        label=label,
-    )
+def _term_filter(field_name: str, label) -> django_filters.Filter:
+    """Methods classified under any of the chosen codes; the choices are set per request
+    from one query of every term (MethodFilter.__init__), not one query per filter."""
+    return django_filters.MultipleChoiceFilter(field_name=f"{field_name}__code", label=label)
 
 
 class MethodFilterForm(forms.Form):
@@ -88,14 +92,12 @@ class MethodFilter(django_filters.FilterSet):
     age_to = django_filters.NumberFilter(
         method="filter_age_to", label=_("Age to"), min_value=0, max_value=MAX_AGE
     )
-    target_group = _term_filter(Vocabulary.TARGET_GROUP, "target_groups", _("Target group"))
-    topic = _term_filter(Vocabulary.TOPIC, "topics", _("Topic"))
-    setting = _term_filter(Vocabulary.SETTING, "service_settings", _("Setting"))
-    delivery = _term_filter(Vocabulary.DELIVERY, "delivery_formats", _("Delivery format"))
-    care_level = _term_filter(Vocabulary.CARE_LEVEL, "care_levels", _("Care level"))
-    training_language = _term_filter(
-        Vocabulary.TRAINING_LANGUAGE, "training_languages", _("Language of training")
-    )
+    target_group = _term_filter("target_groups", _("Target group"))
+    topic = _term_filter("topics", _("Topic"))
+    setting = _term_filter("service_settings", _("Setting"))
+    delivery = _term_filter("delivery_formats", _("Delivery format"))
+    care_level = _term_filter("care_levels", _("Care level"))
+    training_language = _term_filter("training_languages", _("Language of training"))
     level = django_filters.ModelMultipleChoiceFilter(
         field_name="rating__key",
         to_field_name="key",
@@ -151,6 +153,12 @@ class MethodFilter(django_filters.FilterSet):
         if self.parsed_query is not None:
             data, self.query_filters = with_query_filters(data, self.parsed_query)
         super().__init__(data, *args, **kwargs)
+        # Every facet term in one query: the term filters' choices, and the list's facets.
+        self.terms = list(Term.objects.filter(vocabulary__in=TERM_FILTERS.values()))
+        for name, vocabulary in TERM_FILTERS.items():
+            self.filters[name].extra["choices"] = [
+                (term.code, term.label) for term in self.terms if term.vocabulary == vocabulary
+            ]
 
     def filter_text(self, queryset: QuerySet[Method], name: str, value: str) -> QuerySet[Method]:
         return search_methods(queryset, self.parsed_query)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, FilteredRelation, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_info
@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from lib.http import query_without, without_empty_values
 from lib.languages import localized_field
 
-from .filters import IN_USE, UNRATED, MethodFilter, localized_name_field, ordering_for
+from .facets import count_facets
+from .filters import UNRATED, MethodFilter, localized_name_field, ordering_for
 from .models import EvidenceGroup, Method, Organisation, Region, ScaleLevel, Term, Vocabulary
 from .search import ParsedQuery, suggest_name
 from .search.concepts import phrase_texts
@@ -145,7 +146,8 @@ class MethodListing:
         return methods
 
     def page(self, number: str | None) -> Page:
-        return Paginator(self.methods.with_card_data(), METHODS_PER_PAGE).get_page(number)
+        paginator = CountedPaginator(self.methods.with_card_data(), METHODS_PER_PAGE, self.count)
+        return paginator.get_page(number)
 
     def without(self, left_out: str | None) -> QuerySet[Method]:
         """The base with every valid filter applied except the one named `left_out`."""
@@ -157,18 +159,36 @@ class MethodListing:
         return queryset
 
     @cached_property
+    def _counts(self) -> tuple[int, dict[str, dict[str, int]]]:
+        """The list's length and every facet's counts, in one query (methods.facets).
+
+        A facet without a chosen value counts over all the filters; one with chosen values
+        over all the others, since its own values are alternatives.
+        """
+        everything = self.without(None)
+        groups: list[tuple[QuerySet[Method], list[str]]] = [(everything, [])]
+        for name in FACETS:
+            if self.cleaned.get(name):
+                groups.append((self.without(name), [name]))
+            else:
+                groups[0][1].append(name)
+        return count_facets(groups)
+
+    @property
+    def count(self) -> int:
+        """How many methods the list has."""
+        return self._counts[0]
+
+    @cached_property
     def facets(self) -> list[Facet]:
         """Every facet with its values, each with the number of methods it would give."""
         options = self._facet_options()
+        counts = self._counts[1]
         facets = []
         for name in FACETS:
-            if name == "region":
-                counts = count_in_use_by_region(self.without(name))
-            else:
-                counts = count_by(self.without(name), self.filterset.filters[name].field_name)
             chosen = set(self.applied.getlist(name))
             values = [
-                FacetValue(code, label, counts.get(code, 0), code in chosen)
+                FacetValue(code, label, counts[name].get(code, 0), code in chosen)
                 for code, label in options[name]
             ]
             facets.append(Facet(name, str(self.filterset.filters[name].label), values))
@@ -176,7 +196,7 @@ class MethodListing:
 
     def _facet_options(self) -> dict[str, list[tuple[str, str]]]:
         terms_by_vocabulary: dict[str, list[Term]] = {}
-        for term in Term.objects.filter(vocabulary__in=TERM_FACETS.values()):
+        for term in self.filterset.terms:
             terms_by_vocabulary.setdefault(term.vocabulary, []).append(term)
         options = {
             name: [(t.code, t.label) for t in terms_by_vocabulary.get(vocabulary, [])]
@@ -192,7 +212,8 @@ class MethodListing:
             (r.code, r.name)
             for r in Region.objects.order_by(localized_field("name", get_language()))
         ]
-        owners = Organisation.objects.filter(methods__in=self.base).distinct()
+        # A semi-join on the owner index, not a join of every method and a DISTINCT.
+        owners = Organisation.objects.filter(Exists(self.base.filter(owner=OuterRef("pk"))))
         options["owner"] = [(owner.slug, owner.name) for owner in owners]
         return options
 
@@ -368,22 +389,16 @@ class MethodListing:
         return self.base.filter(slug=names[name]).first() if name else None
 
 
-def count_by(queryset: QuerySet[Method], path: str) -> dict[str, int]:
-    rows = queryset.order_by().values(path).annotate(n=Count("pk", distinct=True))
-    return {row[path] if row[path] is not None else UNRATED: row["n"] for row in rows}
+class CountedPaginator(Paginator):
+    """A paginator told the length of its list, which the facet query has counted already."""
 
+    def __init__(self, object_list: QuerySet, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
 
-def count_in_use_by_region(queryset: QuerySet[Method]) -> dict[str, int]:
-    """How many of these methods each region has in use (adoptions of the implementation app)."""
-    in_use = FilteredRelation("adoptions", condition=Q(adoptions__status=IN_USE))
-    rows = (
-        queryset.order_by()
-        .annotate(in_use=in_use)
-        .filter(in_use__isnull=False)
-        .values("in_use__region__code")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    return {row["in_use__region__code"]: row["n"] for row in rows}
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
 
 
 def format_value(value) -> str:

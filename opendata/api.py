@@ -40,6 +40,7 @@ from implementation.models import (
 from lib.http import absolute_url, without_empty_values
 from lib.page_cache import cached_public_page
 from methods.filters import MAX_QUERY_LENGTH, MethodFilter
+from methods.listing import CountedPaginator
 from methods.models import MAX_AGE, Method, Organisation, Region, Term, Vocabulary
 
 from .records import (
@@ -179,7 +180,12 @@ def paged(request: HttpRequest, items: QuerySet | list, to_record: Callable) -> 
     """One page of the items. A page past the last one is empty, and links back to the last."""
     size = whole_number(request.GET, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
     number = whole_number(request.GET, "page", 1, 1, None)
-    paginator = Paginator(items, size)
+    if isinstance(items, QuerySet):
+        # Counted by id alone: the records' joins, and a DISTINCT over all their columns,
+        # change nothing in how many there are.
+        paginator = CountedPaginator(items, size, items.order_by().values("pk").count())
+    else:
+        paginator = Paginator(items, size)
 
     def link(to: int) -> str:
         params = request.GET.copy()

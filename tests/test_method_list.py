@@ -281,7 +281,9 @@ def _list_queries(client: Client, django_assert_num_queries, expected: int) -> N
         client.get(LIST_URL, {"topic": "depression", "age": 5, "sort": "rating"})
 
 
-LIST_PAGE_QUERIES = 20
+# The facet terms, the facet counts with the list's length (one grouped query, see
+# methods.facets), the levels, the regions, the owners, the page, and its cards' terms (2).
+LIST_PAGE_QUERIES = 8
 
 
 @pytest.mark.django_db
@@ -291,6 +293,22 @@ def test_the_list_page_makes_a_fixed_number_of_queries_for_5_methods(
     for _ in range(5):
         make_method(topics=["depression"], target_groups=["youth"], rating="3of5")
     _list_queries(client, django_assert_num_queries, LIST_PAGE_QUERIES)
+
+
+@pytest.mark.django_db
+def test_the_list_page_makes_no_more_queries_when_more_term_facets_are_chosen(
+    client: Client, make_method, django_assert_num_queries
+) -> None:
+    make_method(topics=["depression"], target_groups=["youth"], rating="3of5")
+    with django_assert_num_queries(LIST_PAGE_QUERIES):
+        client.get(
+            LIST_URL,
+            {
+                "topic": ["depression", "anxiety"],
+                "target_group": "youth",
+                "setting": "primary_school",
+            },
+        )
 
 
 @pytest.mark.django_db
