@@ -329,6 +329,8 @@ class Method(models.Model):
             models.Index(fields=["is_published", "-rated_on"], name="method_published_rated_idx"),
             # Age filter: overlap of [age_min, age_max] with the asked range.
             models.Index(fields=["age_min", "age_max"], name="method_age_idx"),
+            # The search's registry_version() reads the latest change on every search.
+            models.Index(fields=["updated_at"], name="method_updated_at_idx"),
         ]
 
     def __str__(self) -> str:
@@ -433,6 +435,8 @@ class SearchDocument(models.Model):
         ]
         # On PostgreSQL, trigram GIN indexes on names and body serve the substring search
         # (migration 0005); SQLite scans, which is fine at its scale.
+        # The search's registry_version() reads the latest change on every search.
+        indexes = [models.Index(fields=["updated_at"], name="search_document_updated_idx")]
 
     def __str__(self) -> str:
         return f"{self.method} ({self.language})"

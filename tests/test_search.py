@@ -8,6 +8,7 @@ from django.test import Client
 from methods.models import Method, Term
 from methods.search import index_methods, morphology
 from methods.search.query import load_known_forms
+from methods.search.registry import registry_version
 
 from .admin_forms import change_form_data
 from .conftest import client_for
@@ -203,3 +204,22 @@ def test_finnish_search_without_voikko_stops_with_the_packages_to_install(monkey
     monkeypatch.setitem(sys.modules, "libvoikko", None)  # import libvoikko fails
     with pytest.raises(morphology.VoikkoMissing, match="libvoikko1 and voikko-fi"):
         morphology.voikko()
+
+
+@pytest.mark.django_db
+def test_deleting_a_method_takes_its_words_out_of_the_corrections(
+    client: Client, make_indexed
+) -> None:
+    depression = make_indexed(slug="a", summary_fi="Masennuksen hoito.")
+    make_indexed(slug="b", summary_fi="Ahdistuksen hoito.")
+    corrected = client.get("/menetelmat/", {"q": "masenus"}).context["listing"].corrections
+    assert corrected == {"masenus": "masennus"}
+    depression.delete()
+    assert client.get("/menetelmat/", {"q": "masenus"}).context["listing"].corrections == {}
+
+
+@pytest.mark.django_db
+def test_the_registry_version_changes_with_a_write_that_sends_no_signal(vocabularies) -> None:
+    before = registry_version()
+    Term.objects.bulk_create([Term(vocabulary="topic", code="uusi", label="Uusi", position=99)])
+    assert registry_version() != before

@@ -2,11 +2,10 @@
 
 Two things are read on every search and change rarely: the forms in the published methods'
 documents (for typo correction and compounds) and the vocabulary terms with their synonyms
-(for concepts). Both are loaded once and kept while one query, `registry_version()`, gives
-the same answer: the number and latest change of the published methods' search documents
-and of the methods themselves (publishing or withdrawing one changes the count), and of the
-terms. Any process sees another's change at its next search, because
-the version is read from the database, not from process memory.
+(for concepts). Both are loaded once and kept while `registry_version()` gives the same
+answer: the page cache's public version (shared by every process through the cache) and the
+latest change of the search documents, methods and terms in the database. Any process sees
+another's change at its next search.
 
 Only published methods contribute: a draft, a method of an accepted proposal or a withdrawn
 one must never be suggested as a correction, so its words are not in the vocabulary.
@@ -17,6 +16,8 @@ from collections.abc import Callable
 
 from django.db import connection
 
+from lib.page_cache import public_version
+
 from ..models import Method, SearchDocument, Term
 
 _lock = threading.Lock()
@@ -24,24 +25,23 @@ _cache: dict[str, tuple[tuple, object]] = {}
 
 
 def registry_version() -> tuple:
-    """One query: per language, the published methods' documents (how many, latest change of
-    a document and of a method); per vocabulary, its terms (how many, latest change).
+    """What changes whenever the published documents or the terms may have changed.
 
-    Plain SQL that SQLite and PostgreSQL read alike: the ORM cannot unite two grouped
-    aggregates with their columns in order.
+    The public version of the page cache changes with every write to the apps the public pages
+    show, deletions and unpublishing included (lib.page_cache). The latest change of the
+    search documents, the methods and the terms catches the writes that send no signal
+    (bulk_create, which sets auto_now fields). Three index lookups: the same cost at 10,000
+    methods as at 10 (counting the documents instead took 44 ms at 10,000).
     """
     documents, methods, terms = (model._meta.db_table for model in (SearchDocument, Method, Term))
     sql = (
-        f"SELECT 'documents', d.language, COUNT(*), MAX(d.updated_at), MAX(m.updated_at) "
-        f"FROM {documents} d JOIN {methods} m ON m.id = d.method_id "
-        f"WHERE m.is_published = %s GROUP BY d.language "
-        f"UNION ALL SELECT 'terms', vocabulary, COUNT(*), MAX(updated_at), MIN(updated_at) "
-        f"FROM {terms} GROUP BY vocabulary"
+        f"SELECT (SELECT MAX(updated_at) FROM {documents}), "
+        f"(SELECT MAX(updated_at) FROM {methods}), (SELECT MAX(updated_at) FROM {terms})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [True])
-        rows = cursor.fetchall()
-    return tuple(sorted(tuple(str(value) for value in row) for row in rows))
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return (public_version(), *(str(value) for value in row))
 
 
 def cached[T](name: str, version: tuple, load: Callable[[], T]) -> T:
