@@ -177,7 +177,7 @@ def test_an_update_goes_from_queued_to_published_through_the_buttons_of_four_rol
     for row in range(rows):
         if page.locator(f'[name="answers-{row}-id"]').input_value() in reachable:
             page.select_option(f'[name="answers-{row}-answer"]', "met")
-            page.fill(f'[name="answers-{row}-justification"]', "Kuvattu käsikirjassa.")
+            page.fill(f'[name="answers-{row}-justification_fi"]', "Kuvattu käsikirjassa.")
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     assert "Ville Vertainen was notified" in evaluator.take_step(evaluation, "Send to peer review")
