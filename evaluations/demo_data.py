@@ -34,7 +34,9 @@ from .workflow import approve, has_evaluation_under_way, new_evaluation, publish
 EVALUATIONS_DIR = Path(__file__).parent / "demo"
 MANUAL_FOR_SCALE = {"1-5": "2022", "0-3": "2016"}
 
-# (method slug, state): evaluations under way in the demo, with the current manual.
+# (method slug, state): evaluations under way in the demo, with the current manual. Each is
+# the method's next version: Trappan's update (version 3, after its published version 2) is
+# being evaluated, so its page shows 1/5 and says that an update is under way.
 IN_PROGRESS = [
     ("trappan", EvaluationState.IN_EVALUATION),
     ("kiva-koulu", EvaluationState.QUEUED),
@@ -62,7 +64,7 @@ def load() -> dict[str, int]:
         if row["rating"]:
             load_published_evaluation(row, evaluations, studies)
     for slug, state in IN_PROGRESS:
-        load_evaluation_in_progress(Method.objects.get(slug=slug), state, evaluations, studies)
+        load_evaluation_in_progress(Method.objects.get(slug=slug), state)
     return {
         "published evaluations": Evaluation.objects.published().count(),
         "evaluations in progress": Evaluation.objects.under_way().count(),
@@ -224,9 +226,9 @@ def answer_criteria(
         answer.studies.set([screened[name] for name in names])
 
 
-def load_evaluation_in_progress(
-    method: Method, state: str, evaluations: dict[str, dict], studies: list[dict[str, str]]
-) -> None:
+def load_evaluation_in_progress(method: Method, state: str) -> None:
+    """The method's next version, with empty answers and no studies screened yet: an update
+    starts afresh, and what its published version rests on stays with that version."""
     if has_evaluation_under_way(method):
         return
     evaluation = new_evaluation(method)
@@ -234,5 +236,3 @@ def load_evaluation_in_progress(
     evaluation.save()
     evaluation.evaluators.add(demo_user("arvioitsija"))
     evaluation.peer_reviewers.add(demo_user("arvioitsija2"))
-    if method.slug in evaluations and "answers" not in evaluations[method.slug]:
-        screen_studies(evaluation, evaluations[method.slug], studies)

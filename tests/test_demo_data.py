@@ -1,4 +1,5 @@
 import csv
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -101,7 +102,7 @@ def test_a_study_without_a_stated_year_keeps_its_year_empty(demo) -> None:
 @pytest.mark.django_db
 def test_every_demo_justification_is_written_in_finnish(demo) -> None:
     answers = CriterionAnswer.objects.filter(evaluation__state=EvaluationState.PUBLISHED)
-    assert answers.count() == 11 * 17 + 6 * 4
+    assert answers.count() == 12 * 17 + 6 * 4
     texts = list(answers.values_list("justification_fi", flat=True))
     assert all(len(text) > 20 for text in texts)
     assert not any("demo answer" in text.lower() for text in texts)
@@ -128,8 +129,25 @@ def test_half_of_the_demo_methods_have_every_justification_in_swedish_and_englis
         ]
         for language in ("sv", "en")
     }
-    assert len(complete["sv"]) >= 9
-    assert len(complete["en"]) >= 9
+    assert len(complete["sv"]) >= 10
+    assert len(complete["en"]) >= 10
+
+
+@pytest.mark.django_db
+def test_trappan_is_rated_by_its_second_version_while_its_third_is_evaluated(demo) -> None:
+    published = Evaluation.objects.published().get(method__slug="trappan")
+    under_way = Evaluation.objects.under_way().get(method__slug="trappan")
+    assert (published.version, published.level.key, published.manual.version) == (2, "1of5", "2022")
+    assert published.published_on == date(2025, 3, 24)
+    assert (under_way.version, under_way.state) == (3, EvaluationState.IN_EVALUATION)
+
+
+@pytest.mark.django_db
+def test_trappans_page_shows_its_rating_and_that_an_update_is_under_way(client, demo) -> None:
+    text = client.get("/en/methods/trappan/").text
+    assert "1/5" in text
+    assert "An update of this evaluation is under way" in text
+    assert 'href="/en/methods/trappan/evaluation/2/"' in text
 
 
 @pytest.mark.django_db

@@ -155,7 +155,8 @@ def test_the_import_recomputes_the_ratings(exported) -> None:
     import_registry(exported)
     assert Method.objects.get(slug="voimaperheet").rating.key == "5of5"
     assert Method.objects.get(slug="mdft").rating.key == "2of5"  # what its listed studies give
-    assert Method.objects.get(slug="trappan").rating is None
+    assert Method.objects.get(slug="trappan").rating.key == "1of5"
+    assert Method.objects.get(slug="motivoiva-haastattelu").rating is None
 
 
 @pytest.mark.django_db
@@ -232,10 +233,11 @@ def test_a_level_the_answers_do_not_give_is_refused(exported) -> None:
 def test_a_rating_other_than_the_latest_evaluations_is_refused(exported) -> None:
     empty_the_registry()
     lying = copy.deepcopy(exported)
-    trappan = next(m for m in lying["methods"] if m["slug"] == "trappan")
-    trappan["rating"] = next(m for m in lying["methods"] if m["slug"] == "mdft")["rating"]
+    # A method with no evaluation at all, from the implementation demo, claims MDFT's rating.
+    unrated = next(m for m in lying["methods"] if m["slug"] == "motivoiva-haastattelu")
+    unrated["rating"] = next(m for m in lying["methods"] if m["slug"] == "mdft")["rating"]
     assert [problem.split(": ")[:2] for problem in validate(lying)] == [
-        [f"methods[{lying['methods'].index(trappan)}] ('trappan')", "rating"]
+        [f"methods[{lying['methods'].index(unrated)}] ('motivoiva-haastattelu')", "rating"]
     ]
 
 

@@ -89,7 +89,7 @@ def test_an_evaluator_signs_in_and_answers_criteria(page, demo) -> None:
     page.get_by_label("Username").fill("arvioitsija")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    trappan = Evaluation.objects.get(method__slug="trappan")
+    trappan = Evaluation.objects.under_way().get(method__slug="trappan")
     page.goto(f"/en/admin/evaluations/evaluation/{trappan.pk}/change/")
     page.locator("#id_answers-0-answer").select_option("met")
     page.locator("#id_answers-0-justification_fi").fill("The aims are stated in the manual.")
@@ -214,7 +214,7 @@ def test_an_update_goes_from_queued_to_published_through_the_buttons_of_four_rol
 def test_an_evaluator_adds_a_study_in_the_popup_and_links_it_to_a_criterion_at_once(
     sign_in, demo
 ) -> None:
-    trappan = Evaluation.objects.get(method__slug="trappan")
+    trappan = Evaluation.objects.under_way().get(method__slug="trappan")
     evaluator = sign_in("arvioitsija")
     evaluator.open(trappan)
     page = evaluator.page
