@@ -27,12 +27,44 @@ from .models import (
     EvaluationState,
     EvaluationStudy,
     Manual,
+    Proposal,
+    ProposalState,
     Study,
 )
 from .workflow import approve, has_evaluation_under_way, new_evaluation, publish
 
 EVALUATIONS_DIR = Path(__file__).parent / "demo"
 MANUAL_FOR_SCALE = {"1-5": "2022", "0-3": "2016"}
+
+# Proposals waiting for the editors' decision, so that the pipeline and the editors' tasks
+# have something to show. The methods are real; the proposers and their words are made up.
+PROPOSALS = [
+    {
+        "method_name": "Neuropsykiatrinen valmennus",
+        "description": (
+            "Tavoitteellinen ja käytännönläheinen ohjausmenetelmä nuorille, joilla on "
+            "neuropsykiatrisia haasteita, esimerkiksi ADHD: arjen hallinta, toiminnanohjaus "
+            "ja opiskelu. Valmentajilla on neuropsykiatrisen valmentajan koulutus. "
+            "(Kuvitteellinen ehdotus demoa varten.)"
+        ),
+        "proposer_name": "Esimerkki Ehdottaja (demo)",
+        "proposer_email": "ehdottaja@example.org",
+        "proposer_organisation": "Kuvitteellinen järjestö (demo)",
+        "language": "fi",
+    },
+    {
+        "method_name": "ABC – Alla Barn i Centrum",
+        "description": (
+            "Ett universellt föräldrastödsprogram med fyra gruppträffar för föräldrar till "
+            "barn i åldern 3–12 år, utvecklat i Stockholm och använt i många svenska "
+            "kommuner. (Ett påhittat förslag för demon.)"
+        ),
+        "proposer_name": "Exempel Förslagsställare (demo)",
+        "proposer_email": "forslag@example.org",
+        "proposer_organisation": "",
+        "language": "sv",
+    },
+]
 
 # (method slug, state): evaluations under way in the demo, with the current manual. Each is
 # the method's next version: Trappan's update (version 3, after its published version 2) is
@@ -65,10 +97,15 @@ def load() -> dict[str, int]:
             load_published_evaluation(row, evaluations, studies)
     for slug, state in IN_PROGRESS:
         load_evaluation_in_progress(Method.objects.get(slug=slug), state)
+    for proposal in PROPOSALS:
+        Proposal.objects.get_or_create(method_name=proposal["method_name"], defaults=proposal)
     return {
         "published evaluations": Evaluation.objects.published().count(),
         "evaluations in progress": Evaluation.objects.under_way().count(),
         "studies": Study.objects.count(),
+        "proposals awaiting a decision": Proposal.objects.filter(
+            state=ProposalState.PROPOSED
+        ).count(),
     }
 
 

@@ -5,7 +5,15 @@ import pytest
 from django.core.management import call_command
 
 from evaluations.demo_data import EVALUATIONS_DIR, read_evaluations
-from evaluations.models import CriterionAnswer, Evaluation, EvaluationState, EvaluationStudy, Study
+from evaluations.models import (
+    CriterionAnswer,
+    Evaluation,
+    EvaluationState,
+    EvaluationStudy,
+    Proposal,
+    ProposalState,
+    Study,
+)
 from methods.demo_data import DEMO_DIR
 from methods.models import Method, Region, Term
 
@@ -162,3 +170,11 @@ def test_every_method_has_finnish_text_and_most_have_swedish_and_english(demo) -
     assert all(m.summary_fi for m in methods)
     assert sum(bool(m.summary_sv) for m in methods) >= 9
     assert sum(bool(m.summary_en) for m in methods) >= 9
+
+
+@pytest.mark.django_db
+def test_the_demo_has_proposals_waiting_for_the_editors_decision(demo, client) -> None:
+    waiting = Proposal.objects.filter(state=ProposalState.PROPOSED)
+    assert {proposal.language for proposal in waiting} == {"fi", "sv"}
+    pipeline = client.get("/arvioinnit/").content.decode()
+    assert all(proposal.method_name in pipeline for proposal in waiting)
