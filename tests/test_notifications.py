@@ -158,6 +158,19 @@ def test_the_peer_reviewer_is_told_when_it_is_their_turn(
 
 
 @pytest.mark.django_db
+def test_a_swedish_speaking_peer_reviewer_is_told_in_swedish_with_a_swedish_link(
+    inbox, commit, in_evaluation, evaluator, other_evaluator
+) -> None:
+    other_evaluator.language = "sv"
+    other_evaluator.save()
+    with commit():
+        move(in_evaluation, State.PEER_REVIEW, by=evaluator)
+    [mail] = inbox.received
+    assert mail.subject.startswith("Din sakkunniggranskning av")
+    assert f"{SITE}/sv/admin/evaluations/evaluation/{in_evaluation.pk}/change/" in mail.body
+
+
+@pytest.mark.django_db
 def test_a_returned_evaluation_tells_the_evaluators_the_reason(
     inbox, commit, in_evaluation, evaluator, other_evaluator
 ) -> None:
