@@ -3,14 +3,13 @@
 Each function queues one mail per person (evaluations.outbox: sent after the transaction
 commits, retried if sending fails) and returns the people it wrote to, so that the page can
 say who was notified. Mail is written in the recipient's language: the proposer's is the
-language of the proposal; staff get Finnish, the master language, as the user model records
-no language of its own. A person without an email address, or whose account is closed, is
+language of the proposal; staff choose theirs on their user record (`User.language`, Finnish
+unless they change it). A person without an email address, or whose account is closed, is
 skipped.
 """
 
 from collections.abc import Callable, Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -25,8 +24,8 @@ from .outbox import queue
 SIGNATURE = "\n\n-- \nKasvun tuki"
 
 
-def language_of(user: AbstractBaseUser) -> str:
-    return getattr(user, "language", "") or MASTER_LANGUAGE
+def language_of(user: User) -> str:
+    return user.language or MASTER_LANGUAGE
 
 
 def members_of(role: Role) -> list[User]:
