@@ -12,8 +12,9 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, QuerySet
 
-from .filters import IN_USE, UNRATED
+from .filters import IN_USE, TERM_FILTERS, UNRATED
 from .models import (
+    VOCABULARY_RELATIONS,
     Method,
     Organisation,
     RatingScale,
@@ -22,14 +23,12 @@ from .models import (
     Term,
 )
 
-# The method relation each term facet counts.
-TERM_RELATIONS = {
-    "target_groups": "target_group",
-    "topics": "topic",
-    "service_settings": "setting",
-    "delivery_formats": "delivery",
-    "care_levels": "care_level",
-    "training_languages": "training_language",
+# The method relation each term facet counts: the one classifying by the filter's vocabulary.
+RELATION_OF_FACET = {
+    name: relation
+    for name, vocabulary in TERM_FILTERS.items()
+    for relation, of_vocabulary in VOCABULARY_RELATIONS.items()
+    if of_vocabulary == vocabulary
 }
 TOTAL = "__total__"
 
@@ -58,9 +57,8 @@ def _counts_sql(facet: str, base: str) -> str:
     # Adoptions belong to the implementation app; the registry reaches them only through
     # the reverse relation, so their table is looked up rather than imported.
     adoptions = _table(Method._meta.get_field("adoptions").related_model)
-    relations = {filter_name: relation for relation, filter_name in TERM_RELATIONS.items()}
-    if facet in relations:
-        return _term_counts(relations[facet], base)
+    if facet in RELATION_OF_FACET:
+        return _term_counts(RELATION_OF_FACET[facet], base)
     return {
         "group": f"SELECT s.evidence_group, COUNT(*) FROM {base} b "
         f"JOIN {levels} s ON s.id = b.matched_rating GROUP BY s.evidence_group",

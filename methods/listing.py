@@ -25,8 +25,8 @@ from lib.http import query_without, without_empty_values
 from lib.languages import localized_field
 
 from .facets import count_facets
-from .filters import UNRATED, MethodFilter, localized_name_field, ordering_for
-from .models import EvidenceGroup, Method, Organisation, Region, ScaleLevel, Term, Vocabulary
+from .filters import TERM_FILTERS, UNRATED, MethodFilter, localized_name_field, ordering_for
+from .models import EvidenceGroup, Method, Organisation, Region, ScaleLevel, Term
 from .search import ParsedQuery, suggest_name
 from .search.concepts import phrase_texts
 from .search.ranking import concept_condition
@@ -48,14 +48,6 @@ FACETS = (
     "region",
     "owner",
 )
-TERM_FACETS = {
-    "target_group": Vocabulary.TARGET_GROUP,
-    "topic": Vocabulary.TOPIC,
-    "setting": Vocabulary.SETTING,
-    "delivery": Vocabulary.DELIVERY,
-    "care_level": Vocabulary.CARE_LEVEL,
-    "training_language": Vocabulary.TRAINING_LANGUAGE,
-}
 # Filters that are shown as chips with their value rather than as facets.
 VALUE_FILTERS = ("q", "age", "age_from", "age_to", "reviewed_within")
 NOT_FILTERS = {"sort"}
@@ -200,7 +192,7 @@ class MethodListing:
             terms_by_vocabulary.setdefault(term.vocabulary, []).append(term)
         options = {
             name: [(t.code, t.label) for t in terms_by_vocabulary.get(vocabulary, [])]
-            for name, vocabulary in TERM_FACETS.items()
+            for name, vocabulary in TERM_FILTERS.items()
         }
         levels = list(ScaleLevel.objects.select_related("scale").order_by("-sort_order"))
         options["group"] = [(code, str(label)) for code, label in EvidenceGroup.choices]
@@ -268,7 +260,7 @@ class MethodListing:
         if parsed is None:
             return []
         list_url = reverse("methods:list")
-        facet_of = {vocabulary: name for name, vocabulary in TERM_FACETS.items()}
+        facet_of = {vocabulary: name for name, vocabulary in TERM_FILTERS.items()}
         return [
             Understood(
                 term.label,
@@ -358,7 +350,7 @@ class MethodListing:
             if names[text].pk not in understood
         ]
         list_url = reverse("methods:list")
-        facet_of = {vocabulary: name for name, vocabulary in TERM_FACETS.items()}
+        facet_of = {vocabulary: name for name, vocabulary in TERM_FILTERS.items()}
         terms = list({term.pk: term for term in nearest}.values())[:3]
         return [
             Understood(
