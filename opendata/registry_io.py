@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import models, transaction
+from django.db import transaction
+from django.db.models import Model
 
 from accounts.models import User
 from evaluations.models import (
@@ -98,7 +99,6 @@ SECTIONS = ("vocabularies", "organisations", "regions", "methods", "evaluations"
 IMPLEMENTATION_SECTIONS = ("adoptions", "training_records", "service_models", "national_selections")
 URL_LENGTH = 200
 SLUG = r"[-a-zA-Z0-9_]+"
-TEXT_LENGTH = 300  # of the names, the deciding body and a method's note in a service model
 # What a study is, as opposed to how one evaluation screened it.
 STUDY_FIELDS = (
     "citation",
@@ -173,9 +173,9 @@ def check_texts(
     record: dict,
     name: str,
     required: bool,
-    model: type[models.Model] | None = None,
+    stored_in: type[Model] | None = None,
 ) -> None:
-    """Texts by language; with `model`, each at most as long as that model's field allows
+    """Texts by language; with `stored_in`, each at most as long as that model's field allows
     (the database would refuse a longer one mid-import)."""
     value = record.get(name)
     if not isinstance(value, dict) or not all(isinstance(text, str) for text in value.values()):
@@ -184,7 +184,7 @@ def check_texts(
         problems.add(where, name, f"unknown language {sorted(set(value) - set(LANGUAGES))[0]}")
     elif required and not value.get("fi"):
         problems.add(where, name, "the Finnish text is required")
-    elif model is not None and (limit := model._meta.get_field(name).max_length) is not None:
+    elif stored_in is not None and (limit := stored_in._meta.get_field(name).max_length):
         for language, text in value.items():
             if len(text) > limit:
                 problems.add(where, f"{name}.{language}", f"must be at most {limit} characters")
@@ -294,18 +294,18 @@ def validate(document: object) -> list[str]:
         if term.get("vocabulary") not in Vocabulary.values:
             problems.add(where, "vocabulary", f"unknown vocabulary {term.get('vocabulary')!r}")
         check_int(problems, where, term, "position", 0, 32767)
-        check_texts(problems, where, term, "label", required=True, model=Term)
+        check_texts(problems, where, term, "label", required=True, stored_in=Term)
     organisations = {key_of(o.get("slug")) for o in document["organisations"]}
     for index, organisation in enumerate(document["organisations"]):
         where = f"organisations[{index}] ({organisation.get('slug')!r})"
         check_str(problems, where, organisation, "slug", required=True, max_length=120)
-        check_texts(problems, where, organisation, "name", required=True, model=Organisation)
+        check_texts(problems, where, organisation, "name", required=True, stored_in=Organisation)
         check_optional_str(problems, where, organisation, "website", max_length=200)
         check_link(problems, where, organisation, "website")
     for index, region in enumerate(document["regions"]):
         where = f"regions[{index}] ({region.get('code')!r})"
         check_str(problems, where, region, "code", required=True, max_length=20)
-        check_texts(problems, where, region, "name", required=True, model=Region)
+        check_texts(problems, where, region, "name", required=True, stored_in=Region)
         if region.get("kind") not in RegionKind.values:
             problems.add(where, "kind", f"must be one of {', '.join(RegionKind.values)}")
         check_optional_str(problems, where, region, "cooperation_area", max_length=10)
@@ -325,7 +325,7 @@ def validate(document: object) -> list[str]:
             problems.add(where, "slug", "appears twice in the document")
         slugs.add(slug)
         for name in METHOD_TEXTS:
-            check_texts(problems, where, method, name, required=name == "name", model=Method)
+            check_texts(problems, where, method, name, required=name == "name", stored_in=Method)
         check_int(problems, where, method, "age_min", 0, MAX_AGE)
         check_int(problems, where, method, "age_max", 0, MAX_AGE)
         ages = (method.get("age_min"), method.get("age_max"))
@@ -348,7 +348,7 @@ def validate(document: object) -> list[str]:
             check_str(problems, at, contact, "name", required=True, max_length=200)
             check_optional_str(problems, at, contact, "email", max_length=254)
             check_optional_str(problems, at, contact, "phone", max_length=40)
-            check_texts(problems, at, contact, "role", required=False, model=Contact)
+            check_texts(problems, at, contact, "role", required=False, stored_in=Contact)
         if method.get("rating") is not None and not isinstance(method.get("rating"), dict):
             problems.add(where, "rating", "must be an object or null")
 
@@ -397,7 +397,7 @@ def validate(document: object) -> list[str]:
             problems.add(where, "rests_on_unlisted_studies", "must be true or false")
         for name in ("summary", "change_note"):
             if name in evaluation:
-                check_texts(problems, where, evaluation, name, required=False, model=Evaluation)
+                check_texts(problems, where, evaluation, name, required=False, stored_in=Evaluation)
         for name in ("started_on", "published_on"):
             check_date(problems, where, evaluation, name)
         for name in ("evaluators", "peer_reviewers"):
@@ -491,13 +491,6 @@ def check_url(problems: Problems, where: str, record: dict, name: str) -> None:
     value = record.get(name)
     if not isinstance(value, str) or len(value) > URL_LENGTH:
         problems.add(where, name, f"must be an address of at most {URL_LENGTH} characters")
-
-
-def check_short_texts(problems: Problems, where: str, record: dict, name: str, required: bool):
-    before = len(problems.items)
-    check_texts(problems, where, record, name, required)
-    if len(problems.items) == before and any(len(t) > TEXT_LENGTH for t in record[name].values()):
-        problems.add(where, name, f"must be at most {TEXT_LENGTH} characters in each language")
 
 
 def check_code(
@@ -597,7 +590,7 @@ def check_implementation(
         models.add(slug)
         for name in SERVICE_MODEL_TEXTS:
             if name == "name":
-                check_short_texts(problems, where, model, name, required=True)
+                check_texts(problems, where, model, name, required=True, stored_in=ServiceModel)
             else:
                 check_texts(problems, where, model, name, required=name == "summary")
         check_choice(problems, where, model, "level", ModelLevel.values)
@@ -616,7 +609,7 @@ def check_implementation(
         for part_index, part in enumerate(check_objects(problems, where, model, "parts")):
             at = f"{where} parts[{part_index}]"
             check_int(problems, at, part, "position", 0, 32767)
-            check_short_texts(problems, at, part, "name", required=True)
+            check_texts(problems, at, part, "name", required=True, stored_in=ServiceModelPart)
             check_texts(problems, at, part, "description", required=False)
         entries = set()
         for entry_index, entry in enumerate(check_objects(problems, where, model, "methods")):
@@ -629,7 +622,7 @@ def check_implementation(
                 problems.add(at, "method", "appears twice in the same age group")
             entries.add(pair)
             check_code(problems, at, entry, "care_level", care_levels, "care level")
-            check_short_texts(problems, at, entry, "note", required=False)
+            check_texts(problems, at, entry, "note", required=False, stored_in=ServiceModelMethod)
 
     for index, selection in enumerate(document["national_selections"]):
         where = f"national_selections[{index}] ({selection.get('method')!r})"
@@ -643,7 +636,9 @@ def check_implementation(
             check_date(problems, where, selection, "decided_on")
             if len(problems.items) == before and date.fromisoformat(decided_on) > date.today():
                 problems.add(where, "decided_on", "cannot be in the future")
-        check_short_texts(problems, where, selection, "deciding_body", required=True)
+        check_texts(
+            problems, where, selection, "deciding_body", required=True, stored_in=NationalSelection
+        )
         check_choice(problems, where, selection, "decision", SelectionDecision.values)
         for flag, reason in (
             ("evidence_based", "evidence_reason"),

@@ -113,6 +113,20 @@ def test_malformed_implementation_records_are_each_named(exported) -> None:
 
 
 @pytest.mark.django_db
+def test_implementation_texts_longer_than_their_fields_are_named(exported) -> None:
+    empty_the_registry()
+    broken = copy.deepcopy(exported)
+    model, selection = broken["service_models"][0], broken["national_selections"][0]
+    model["name"]["sv"] = "x" * 301
+    selection["deciding_body"]["fi"] = "x" * 301
+    assert validate(broken) == [
+        f"service_models[0] ({model['slug']!r}): name.sv: must be at most 300 characters",
+        f"national_selections[0] ({selection['method']!r}): deciding_body.fi: "
+        "must be at most 300 characters",
+    ]
+
+
+@pytest.mark.django_db
 def test_a_stated_coverage_the_figures_do_not_give_is_refused(exported) -> None:
     empty_the_registry()
     lying = copy.deepcopy(exported)
