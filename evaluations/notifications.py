@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.roles import Role
@@ -64,36 +65,40 @@ def _names(evaluation: Evaluation) -> dict[str, object]:
     return {"method": evaluation.method, "version": evaluation.version}
 
 
-def evaluators_assigned(evaluation: Evaluation, users: Iterable[User]) -> list[User]:
+def _tell_of(evaluation: Evaluation, users: Iterable[User], subject, news) -> list[User]:
+    """Queue one mail of `subject` and `news` to each user. Both are lazy texts, formatted
+    with the evaluation's %(method)s, %(version)s and %(state)s only while each mail is
+    written, so that each reads in its recipient's language."""
+
     def compose(user: User) -> tuple[str, str]:
-        return _evaluation_mail(
-            evaluation,
-            user,
-            _("You are an evaluator of %(method)s") % _names(evaluation),
-            _(
-                "You have been assigned to evaluate %(method)s (version %(version)s). "
-                "The evaluation is now at the stage “%(state)s”."
-            )
-            % {**_names(evaluation), "state": evaluation.get_state_display()},
-        )
+        names = {**_names(evaluation), "state": evaluation.get_state_display()}
+        return _evaluation_mail(evaluation, user, subject % names, news % names)
 
     return tell(users, compose)
 
 
-def evaluation_started(evaluation: Evaluation) -> list[User]:
-    def compose(user: User) -> tuple[str, str]:
-        return _evaluation_mail(
-            evaluation,
-            user,
-            _("The evaluation of %(method)s has started") % _names(evaluation),
-            _(
-                "The evaluation of %(method)s (version %(version)s) has started: you can now "
-                "answer the criteria and screen the studies."
-            )
-            % _names(evaluation),
-        )
+def evaluators_assigned(evaluation: Evaluation, users: Iterable[User]) -> list[User]:
+    return _tell_of(
+        evaluation,
+        users,
+        gettext_lazy("You are an evaluator of %(method)s"),
+        gettext_lazy(
+            "You have been assigned to evaluate %(method)s (version %(version)s). "
+            "The evaluation is now at the stage “%(state)s”."
+        ),
+    )
 
-    return tell(evaluation.evaluators.all(), compose)
+
+def evaluation_started(evaluation: Evaluation) -> list[User]:
+    return _tell_of(
+        evaluation,
+        evaluation.evaluators.all(),
+        gettext_lazy("The evaluation of %(method)s has started"),
+        gettext_lazy(
+            "The evaluation of %(method)s (version %(version)s) has started: you can now "
+            "answer the criteria and screen the studies."
+        ),
+    )
 
 
 def evaluation_returned(evaluation: Evaluation, by: User, reason: str) -> list[User]:
@@ -115,53 +120,41 @@ def evaluation_returned(evaluation: Evaluation, by: User, reason: str) -> list[U
 
 
 def peer_review_due(evaluation: Evaluation, users: Iterable[User] | None = None) -> list[User]:
-    def compose(user: User) -> tuple[str, str]:
-        return _evaluation_mail(
-            evaluation,
-            user,
-            _("Your peer review of %(method)s, please") % _names(evaluation),
-            _(
-                "The evaluation of %(method)s (version %(version)s) has been sent to peer "
-                "review, and you are its peer reviewer. Review the answers, then return the "
-                "evaluation to the evaluators or send it to the board."
-            )
-            % _names(evaluation),
-        )
-
-    return tell(evaluation.peer_reviewers.all() if users is None else users, compose)
+    return _tell_of(
+        evaluation,
+        evaluation.peer_reviewers.all() if users is None else users,
+        gettext_lazy("Your peer review of %(method)s, please"),
+        gettext_lazy(
+            "The evaluation of %(method)s (version %(version)s) has been sent to peer "
+            "review, and you are its peer reviewer. Review the answers, then return the "
+            "evaluation to the evaluators or send it to the board."
+        ),
+    )
 
 
 def board_decision_due(evaluation: Evaluation) -> list[User]:
-    def compose(user: User) -> tuple[str, str]:
-        return _evaluation_mail(
-            evaluation,
-            user,
-            _("%(method)s awaits the board's approval") % _names(evaluation),
-            _(
-                "The evaluation of %(method)s (version %(version)s) has passed peer review "
-                "and awaits the scientific board's decision: approve it or return it to the "
-                "evaluators."
-            )
-            % _names(evaluation),
-        )
-
-    return tell(members_of(Role.BOARD), compose)
+    return _tell_of(
+        evaluation,
+        members_of(Role.BOARD),
+        gettext_lazy("%(method)s awaits the board's approval"),
+        gettext_lazy(
+            "The evaluation of %(method)s (version %(version)s) has passed peer review "
+            "and awaits the scientific board's decision: approve it or return it to the "
+            "evaluators."
+        ),
+    )
 
 
 def evaluation_approved(evaluation: Evaluation) -> list[User]:
-    def compose(user: User) -> tuple[str, str]:
-        return _evaluation_mail(
-            evaluation,
-            user,
-            _("%(method)s was approved and can be published") % _names(evaluation),
-            _(
-                "The scientific board approved the evaluation of %(method)s (version "
-                "%(version)s). An editor can now publish it."
-            )
-            % _names(evaluation),
-        )
-
-    return tell(members_of(Role.EDITOR), compose)
+    return _tell_of(
+        evaluation,
+        members_of(Role.EDITOR),
+        gettext_lazy("%(method)s was approved and can be published"),
+        gettext_lazy(
+            "The scientific board approved the evaluation of %(method)s (version "
+            "%(version)s). An editor can now publish it."
+        ),
+    )
 
 
 def proposal_received(proposal: Proposal) -> list[User]:
