@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -96,7 +97,7 @@ def tasks_for(user: AbstractBaseUser) -> list[TaskList]:
                 [
                     Task(
                         label=proposal.method_name,
-                        detail=f"{proposal.created_at:%d.%m.%Y}",
+                        detail=f"{timezone.localtime(proposal.created_at):%d.%m.%Y}",
                         url=reverse("admin:evaluations_proposal_change", args=[proposal.pk]),
                     )
                     for proposal in proposals.only("method_name", "created_at")[:TASKS_SHOWN]

@@ -1,5 +1,7 @@
 """ "My tasks" on the admin home, per role, and the evaluation list's "assigned to me" filter."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from accounts.roles import Role, ensure_role_groups
@@ -74,6 +76,13 @@ def test_editors_and_the_board_see_proposals_waiting_for_a_decision(editor, boar
     url = f"/en/admin/evaluations/proposal/{waiting.pk}/change/"
     assert url in client_for(editor).get(HOME).text
     assert url in client_for(board_member).get(HOME).text
+
+
+@pytest.mark.django_db
+def test_a_proposal_is_dated_in_finnish_time(editor) -> None:
+    late_evening = datetime(2026, 12, 1, 22, 30, tzinfo=UTC)  # 00.30 on 2 December in Helsinki
+    Proposal.objects.filter(pk=proposal().pk).update(created_at=late_evening)
+    assert "02.12.2026" in client_for(editor).get(HOME).text
 
 
 @pytest.mark.django_db
