@@ -29,30 +29,26 @@ CONFLICT = _(
 )
 
 
-def row_values(instance: models.Model) -> list[str]:
-    return [
-        field.value_to_string(instance)
+def own_values(instance: models.Model) -> dict[str, str]:
+    """Each stored field's value as text, but the id and the time of the last save."""
+    return {
+        field.attname: field.value_to_string(instance)
         for field in instance._meta.concrete_fields
         if not field.primary_key and not getattr(field, "auto_now", False)
-    ]
+    }
 
 
 def row_fingerprint(row: models.Model) -> str:
     """A short stand-in for an inline row's values: the page need not carry whole texts."""
-    digest = hashlib.sha256("\x1f".join(row_values(row)).encode()).hexdigest()[:16]
+    digest = hashlib.sha256("\x1f".join(own_values(row).values()).encode()).hexdigest()[:16]
     return f"{row.pk}:{digest}"
 
 
 def snapshot(instance: models.Model, children: tuple[str, ...] = ()) -> dict[str, str | list[str]]:
     """The record's own values as text, and its inline rows (`children`, the names of the
     reverse relations): what another save would change."""
-    meta = instance._meta
-    values: dict[str, str | list[str]] = {}
-    for field in meta.concrete_fields:
-        if field.primary_key or getattr(field, "auto_now", False):
-            continue
-        values[field.attname] = field.value_to_string(instance)
-    for field in meta.many_to_many:
+    values: dict[str, str | list[str]] = dict(own_values(instance))
+    for field in instance._meta.many_to_many:
         values[field.name] = sorted(
             str(pk) for pk in getattr(instance, field.name).values_list("pk", flat=True)
         )
