@@ -8,7 +8,6 @@ real rating rests on studies the demo does not list, the level is the one the li
 support and the evaluation says so (rests_on_unlisted_studies). Loading is idempotent.
 """
 
-import csv
 import importlib
 import tomllib
 from datetime import date
@@ -18,7 +17,7 @@ from django.apps import apps
 from django.db import transaction
 
 from accounts.demo_data import demo_user
-from methods.demo_data import DEMO_DIR
+from methods.demo_data import read_csv
 from methods.models import Method, Term, Vocabulary
 
 from .models import (
@@ -110,13 +109,11 @@ def load() -> dict[str, int]:
 
 
 def read_facts() -> list[dict[str, str]]:
-    with open(DEMO_DIR / "methods_facts.csv", encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
+    return read_csv("methods_facts.csv")
 
 
 def read_studies() -> list[dict[str, str]]:
-    with open(EVALUATIONS_DIR / "studies_facts.csv", encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
+    return read_csv("studies_facts.csv", EVALUATIONS_DIR)
 
 
 def read_evaluations() -> dict[str, dict]:

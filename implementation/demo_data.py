@@ -3,7 +3,6 @@ the methods they name that the registry lacks (added as "not yet evaluated", nev
 rating), the adoptions the sources state, and plausible adoptions and training figures for
 the other regions, every one of them marked as illustrative. Loading is idempotent."""
 
-import csv
 import json
 import random
 from datetime import date
@@ -13,6 +12,7 @@ from django.db import transaction
 
 from accounts.demo_data import demo_user
 from lib.languages import field_values
+from methods.demo_data import read_csv
 from methods.models import Method, Region, Term, Vocabulary
 from methods.search import index_methods
 
@@ -50,11 +50,6 @@ ILLUSTRATIVE_STATUSES = [
 
 def read_json(name: str):
     return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
-
-
-def read_csv(name: str) -> list[dict[str, str]]:
-    with open(DEMO_DIR / name, encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
 
 
 def terms(vocabulary: str) -> dict[str, Term]:
@@ -203,7 +198,7 @@ def load_adoptions() -> None:
     regions = {region.code: region for region in Region.objects.all()}
     methods = {method.slug: method for method in Method.objects.all()}
     care_levels, settings = terms(Vocabulary.CARE_LEVEL), terms(Vocabulary.SETTING)
-    for row in read_csv("adoptions.csv"):
+    for row in read_csv("adoptions.csv", DEMO_DIR):
         save_adoption(row, regions, methods, care_levels, settings)
 
 
@@ -226,7 +221,7 @@ def save_training(adoption: Adoption, row: dict[str, str]) -> None:
 
 
 def load_training() -> None:
-    for row in read_csv("training.csv"):
+    for row in read_csv("training.csv", DEMO_DIR):
         adoption = Adoption.objects.get(region__code=row["region"], method__slug=row["method"])
         save_training(adoption, row)
 

@@ -34,8 +34,9 @@ FACT_COLUMNS = {
 }
 
 
-def read_csv(name: str) -> list[dict[str, str]]:
-    with open(DEMO_DIR / name, encoding="utf-8", newline="") as file:
+def read_csv(name: str, folder: Path = DEMO_DIR) -> list[dict[str, str]]:
+    """The rows of a demo data file (the registry's folder unless another app's is given)."""
+    with open(folder / name, encoding="utf-8", newline="") as file:
         return list(csv.DictReader(file))
 
 
