@@ -202,6 +202,29 @@ def screen_studies(
     return screened
 
 
+def at_board_decision(method: Method, scale_code: str, version: int, **fields) -> Evaluation:
+    """An evaluation on the scale's manual, by the demo's evaluator and peer reviewer, waiting
+    for the board: where a rating recorded after the fact starts (demo data, test data)."""
+    evaluation = Evaluation.objects.create(
+        method=method,
+        manual=Manual.objects.get(version=MANUAL_FOR_SCALE[scale_code]),
+        version=version,
+        state=EvaluationState.BOARD_DECISION,
+        review_type=Term.objects.get(vocabulary=Vocabulary.REVIEW_TYPE, code="systematic"),
+        **fields,
+    )
+    evaluation.evaluators.add(demo_user("arvioitsija"))
+    evaluation.peer_reviewers.add(demo_user("arvioitsija2"))
+    return evaluation
+
+
+def approve_and_publish(evaluation: Evaluation, on: date) -> None:
+    """The demo board's approval and the demo editor's publication, on the rating's date.
+    Nobody is notified: nobody needs to act on a rating recorded after the fact."""
+    approve(evaluation, by=demo_user("toimituskunta"), on=on, notify=False)
+    publish(evaluation, by=demo_user("toimittaja"), on=on)
+
+
 def load_published_evaluation(
     row: dict[str, str], evaluations: dict[str, dict], studies: list[dict[str, str]]
 ) -> None:
@@ -211,22 +234,15 @@ def load_published_evaluation(
         return
     demo = evaluations[method.slug]
     evaluated_on = date.fromisoformat(row["evaluated_on"]) if row["evaluated_on"] else None
-    manual = Manual.objects.get(version=MANUAL_FOR_SCALE[row["rating_scale"]])
-    evaluation = Evaluation.objects.create(
-        method=method,
-        manual=manual,
-        version=version,
-        state=EvaluationState.BOARD_DECISION,
-        review_type=Term.objects.get(vocabulary=Vocabulary.REVIEW_TYPE, code="systematic"),
+    evaluation = at_board_decision(
+        method,
+        row["rating_scale"],
+        version,
         rests_on_unlisted_studies=demo["rests_on_unlisted_studies"],
     )
-    evaluation.evaluators.add(demo_user("arvioitsija"))
-    evaluation.peer_reviewers.add(demo_user("arvioitsija2"))
     screened = screen_studies(evaluation, demo, studies)
     answer_criteria(evaluation, demo["answers"], screened)
-    on = evaluated_on or date.today()
-    approve(evaluation, by=demo_user("toimituskunta"), on=on, notify=False)
-    publish(evaluation, by=demo_user("toimittaja"), on=on)
+    approve_and_publish(evaluation, on=evaluated_on or date.today())
     if evaluated_on is None:
         # The source does not state the date: show none rather than a made-up one.
         Evaluation.objects.filter(pk=evaluation.pk).update(published_on=None)

@@ -6,19 +6,15 @@ any method they make, so these answers and studies are made up, and their record
 
 from datetime import date
 
-from accounts.demo_data import demo_user
-from evaluations.demo_data import MANUAL_FOR_SCALE
+from evaluations.demo_data import approve_and_publish, at_board_decision
 from evaluations.models import (
     Answer,
     CriterionAnswer,
     Evaluation,
-    EvaluationState,
     EvaluationStudy,
-    Manual,
     Quality,
     Study,
 )
-from evaluations.workflow import approve, publish
 from methods.models import Method, Term, Vocabulary
 
 # Studies an evaluation links to reach a level on the 1–5 scale: (design, quality) each.
@@ -37,19 +33,9 @@ def publish_evaluation_with_level(
     method: Method, scale_code: str, level: int, version: int, on: date
 ) -> Evaluation:
     """A published evaluation whose answers give `level` through the real rating rule."""
-    manual = Manual.objects.get(version=MANUAL_FOR_SCALE[scale_code])
-    evaluation = Evaluation.objects.create(
-        method=method,
-        manual=manual,
-        version=version,
-        state=EvaluationState.BOARD_DECISION,
-        review_type=Term.objects.get(vocabulary=Vocabulary.REVIEW_TYPE, code="systematic"),
-    )
-    evaluation.evaluators.add(demo_user("arvioitsija"))
-    evaluation.peer_reviewers.add(demo_user("arvioitsija2"))
+    evaluation = at_board_decision(method, scale_code, version)
     answer_all_criteria(evaluation, level)
-    approve(evaluation, by=demo_user("toimituskunta"), on=on)
-    publish(evaluation, by=demo_user("toimittaja"), on=on)
+    approve_and_publish(evaluation, on=on)
     return evaluation
 
 
