@@ -190,6 +190,22 @@ CARD_FIELDS = (
 
 
 class MethodQuerySet(models.QuerySet):
+    """Methods; prefetching two or more vocabulary relations reads them in one query.
+
+    Django prefetches each many-to-many relation with a query of its own, and a method page,
+    the API and the comparison ask for all six vocabularies: six queries where one will do.
+    The relations named in prefetch_related() that classify by a vocabulary are filled here
+    first; Django then finds them fetched and prefetches only the rest.
+    """
+
+    def _prefetch_related_objects(self) -> None:
+        relations = [
+            name for name in self._prefetch_related_lookups if name in VOCABULARY_RELATIONS
+        ]
+        if len(relations) > 1 and self._result_cache:
+            prefetch_terms(self._result_cache, relations)
+        super()._prefetch_related_objects()
+
     def published(self) -> "MethodQuerySet":
         return self.filter(is_published=True)
 
@@ -401,6 +417,42 @@ VOCABULARY_RELATIONS: dict[str, str] = {
     "care_levels": Vocabulary.CARE_LEVEL,
     "training_languages": Vocabulary.TRAINING_LANGUAGE,
 }
+
+
+def prefetch_terms(methods: list["Method"], relations: list[str]) -> None:
+    """Fill these methods' caches of the vocabulary relations with one UNION ALL query."""
+    by_id = {method.pk: method for method in methods}
+    term_fields = [field.attname for field in Term._meta.concrete_fields]
+    links = [
+        getattr(Method, relation)
+        .through.objects.filter(method_id__in=by_id)
+        .values_list(
+            models.Value(relation, output_field=models.CharField()),
+            "method_id",
+            *(f"term__{name}" for name in term_fields),
+        )
+        .order_by()
+        for relation in relations
+    ]
+    found: dict[tuple[str, int], list[Term]] = {}
+    for relation, method_id, *values in links[0].union(*links[1:], all=True):
+        term = Term.from_db(Term.objects.db, term_fields, values)
+        found.setdefault((relation, method_id), []).append(term)
+    for method in methods:
+        if not hasattr(method, "_prefetched_objects_cache"):
+            method._prefetched_objects_cache = {}
+        for relation in relations:
+            terms = sorted(found.get((relation, method.pk), []), key=_term_order)
+            manager = getattr(method, relation)
+            queryset = manager.get_queryset()
+            queryset._result_cache = terms
+            queryset._prefetch_done = True
+            method._prefetched_objects_cache[manager.prefetch_cache_name] = queryset
+
+
+def _term_order(term: Term) -> tuple:
+    """Term's Meta.ordering, in Python."""
+    return (term.vocabulary, term.position, term.code)
 
 
 class Contact(models.Model):

@@ -274,7 +274,7 @@ def test_the_open_data_page_gives_the_licence_and_examples(client: Client) -> No
     assert "/api/v1/methods/?age=7&amp;group=effective" in html
 
 
-API_LIST_QUERIES = 11
+API_LIST_QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [3, 30])

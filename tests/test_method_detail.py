@@ -133,8 +133,9 @@ def test_an_unpublished_method_is_not_found(client: Client, make_method) -> None
     assert client.get("/menetelmat/luonnos/").status_code == 404
 
 
-# The answers, the studies they rest on, the screened studies and "an update under way".
-DETAIL_PAGE_QUERIES = 18
+# The method, its six vocabularies (one query), the contacts, the answers, the studies they
+# rest on, the screened studies, "an update under way", and the adoptions with their regions.
+DETAIL_PAGE_QUERIES = 13
 
 
 @pytest.mark.django_db

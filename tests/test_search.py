@@ -138,7 +138,7 @@ def _search_queries(client: Client, django_assert_num_queries, expected: int) ->
 
 # One of them asks whether the registry changed (methods.search.registry); the concepts and
 # the known forms are loaded only when it did (SEARCH_PAGE_QUERIES_AFTER_A_CHANGE).
-SEARCH_PAGE_QUERIES = 9  # the list page's 8 and the registry's version
+SEARCH_PAGE_QUERIES = 8  # the list page's 7 and the registry's version
 SEARCH_PAGE_QUERIES_AFTER_A_CHANGE = SEARCH_PAGE_QUERIES + 2
 
 
