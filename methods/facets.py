@@ -38,11 +38,12 @@ def _table(model) -> str:
 
 
 def _term_counts(relation: str, base: str) -> str:
+    """Counts by term id: the caller knows the terms' codes, and a join of every link row
+    with the terms to read them would cost the database a third of the facet's time."""
     through = getattr(Method, relation).through
     return (
-        f"SELECT t.code, COUNT(*) FROM {_table(through)} l "
-        f"JOIN {base} b ON b.matched_id = l.method_id "
-        f"JOIN {_table(Term)} t ON t.id = l.term_id GROUP BY t.code"
+        f"SELECT CAST(l.term_id AS VARCHAR(20)), COUNT(*) FROM {_table(through)} l "
+        f"JOIN {base} b ON b.matched_id = l.method_id GROUP BY l.term_id"
     )
 
 
@@ -86,21 +87,25 @@ def _base_sql(base: QuerySet[Method]) -> tuple[str, tuple] | None:
             "matched_rating": F("rating_id"),
             "matched_owner": F("owner_id"),
         }
+        # Distinct only when a filter made it so (the term filters join their link tables);
+        # the other filters select each method once, and a needless DISTINCT of every
+        # published method costs the database a tenth of the query.
         rows = base.order_by().annotate(**named).values(*named)
-        rows = rows.distinct()
         return rows.query.sql_with_params()
     except EmptyResultSet:
         return None
 
 
 def count_facets(
-    groups: list[tuple[QuerySet[Method], list[str]]],
+    groups: list[tuple[QuerySet[Method], list[str]]], terms: list[Term]
 ) -> tuple[int, dict[str, dict[str, int]]]:
     """(how many methods the first base selects, facet → value → count), in one query.
 
     `groups` pairs each distinct base with the facets counted over it; the first base is
-    the one of all the filters, whose size is the length of the list.
+    the one of all the filters, whose size is the length of the list. `terms` are the
+    term facets' values, which name the counts the database gives by term id.
     """
+    code_of = {str(term.pk): term.code for term in terms}
     ctes: list[str] = []
     params: list = []
     selects: list[str] = []
@@ -126,6 +131,9 @@ def count_facets(
         for facet, value, count in cursor.fetchall():
             if facet == TOTAL:
                 total = count
+            elif facet in RELATION_OF_FACET:
+                if value in code_of:  # a term made since the list's terms were read: none
+                    counts[facet][code_of[value]] = count
             else:
                 counts[facet][value] = count
     return total, counts

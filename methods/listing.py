@@ -164,7 +164,7 @@ class MethodListing:
                 groups.append((self.without(name), [name]))
             else:
                 groups[0][1].append(name)
-        return count_facets(groups)
+        return count_facets(groups, self.filterset.terms)
 
     @property
     def count(self) -> int:

@@ -422,10 +422,15 @@ VOCABULARY_RELATIONS: dict[str, str] = {
 def prefetch_terms(methods: list["Method"], relations: list[str]) -> None:
     """Fill these methods' caches of the vocabulary relations with one UNION ALL query."""
     by_id = {method.pk: method for method in methods}
-    term_fields = [field.attname for field in Term._meta.concrete_fields]
+    # Not the synonyms, long texts that only the search reads (deferred, as with only()).
+    term_fields = [
+        field.attname
+        for field in Term._meta.concrete_fields
+        if not field.attname.startswith("synonyms")
+    ]
     links = [
         getattr(Method, relation)
-        .through.objects.filter(method_id__in=by_id)
+        .through.objects.filter(method_id__in=list(by_id))
         .values_list(
             models.Value(relation, output_field=models.CharField()),
             "method_id",

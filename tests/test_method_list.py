@@ -153,6 +153,14 @@ def test_a_facet_counts_what_each_value_would_give_with_the_other_filters(
 
 
 @pytest.mark.django_db
+def test_a_method_under_two_chosen_topics_is_counted_once(client: Client, make_method) -> None:
+    make_method(topics=["depression", "anxiety"], target_groups=["youth"])
+    response = client.get(LIST_URL, {"topic": ["depression", "anxiety"]})
+    assert facet(response, "target_group")["youth"] == 1
+    assert response.context["listing"].count == 1
+
+
+@pytest.mark.django_db
 def test_the_level_facet_counts_methods_not_yet_evaluated(client: Client, make_method) -> None:
     make_method(rating="4of5")
     make_method()
