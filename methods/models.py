@@ -421,7 +421,6 @@ VOCABULARY_RELATIONS: dict[str, str] = {
 
 def prefetch_terms(methods: list["Method"], relations: list[str]) -> None:
     """Fill these methods' caches of the vocabulary relations with one UNION ALL query."""
-    by_id = {method.pk: method for method in methods}
     # Not the synonyms, long texts that only the search reads (deferred, as with only()).
     term_fields = [
         field.attname
@@ -430,7 +429,7 @@ def prefetch_terms(methods: list["Method"], relations: list[str]) -> None:
     ]
     links = [
         getattr(Method, relation)
-        .through.objects.filter(method_id__in=list(by_id))
+        .through.objects.filter(method_id__in=[method.pk for method in methods])
         .values_list(
             models.Value(relation, output_field=models.CharField()),
             "method_id",
@@ -440,8 +439,9 @@ def prefetch_terms(methods: list["Method"], relations: list[str]) -> None:
         for relation in relations
     ]
     found: dict[tuple[str, int], list[Term]] = {}
-    for relation, method_id, *values in links[0].union(*links[1:], all=True):
-        term = Term.from_db(Term.objects.db, term_fields, values)
+    rows = links[0].union(*links[1:], all=True)
+    for relation, method_id, *values in rows:
+        term = Term.from_db(rows.db, term_fields, values)
         found.setdefault((relation, method_id), []).append(term)
     for method in methods:
         if not hasattr(method, "_prefetched_objects_cache"):
@@ -456,8 +456,9 @@ def prefetch_terms(methods: list["Method"], relations: list[str]) -> None:
 
 
 def _term_order(term: Term) -> tuple:
-    """Term's Meta.ordering, in Python."""
-    return (term.vocabulary, term.position, term.code)
+    """Term's Meta.ordering (plain ascending fields), in Python: the union cannot order by
+    the terms' columns."""
+    return tuple(getattr(term, name) for name in Term._meta.ordering)
 
 
 class Contact(models.Model):
