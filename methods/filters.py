@@ -29,6 +29,7 @@ from .models import (
     years_before,
 )
 from .search import ParsedQuery, parse, search_methods
+from .search.registry import cached, registry_version
 
 MAX_QUERY_LENGTH = 200
 MAX_REVIEW_YEARS = 50
@@ -153,8 +154,8 @@ class MethodFilter(django_filters.FilterSet):
         if self.parsed_query is not None:
             data, self.query_filters = with_query_filters(data, self.parsed_query)
         super().__init__(data, *args, **kwargs)
-        # Every facet term in one query: the term filters' choices, and the list's facets.
-        self.terms = list(Term.objects.filter(vocabulary__in=TERM_FILTERS.values()))
+        # Every facet term: the term filters' choices, and the list's facets.
+        self.terms = facet_terms()
         for name, vocabulary in TERM_FILTERS.items():
             self.filters[name].extra["choices"] = [
                 (term.code, term.label) for term in self.terms if term.vocabulary == vocabulary
@@ -198,6 +199,16 @@ class MethodFilter(django_filters.FilterSet):
             label = self.form.fields[field_name].label if field_name in self.form.fields else ""
             problems.append((str(label), " ".join(str(error) for error in errors)))
         return problems
+
+
+def facet_terms() -> list[Term]:
+    """The terms of the filters' vocabularies, read once per version of the registry (their
+    labels are read in the request's language when shown)."""
+    return cached("facet-terms", registry_version(), _load_facet_terms)
+
+
+def _load_facet_terms() -> list[Term]:
+    return list(Term.objects.filter(vocabulary__in=TERM_FILTERS.values()))
 
 
 def understood_query(data) -> ParsedQuery | None:

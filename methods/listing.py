@@ -12,10 +12,11 @@ other facets' choices.
 
 import difflib
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_info
@@ -24,9 +25,9 @@ from django.utils.translation import gettext as _
 from lib.http import query_without, without_empty_values
 from lib.languages import localized_field
 
-from .facets import count_facets
+from .facets import FACETS, FacetCounts, FacetIndex, count_facets, facet_index
 from .filters import TERM_FILTERS, UNRATED, MethodFilter, localized_name_field, ordering_for
-from .models import EvidenceGroup, Method, Organisation, Region, ScaleLevel, Term
+from .models import EvidenceGroup, Method, Term, years_before
 from .search import ParsedQuery, suggest_name
 from .search.concepts import phrase_texts
 from .search.ranking import concept_condition
@@ -34,23 +35,11 @@ from .search.ranking import concept_condition
 METHODS_PER_PAGE = 20
 NEAR_CONCEPT = 0.75  # difflib similarity of a query word to a concept's name or synonym
 
-# The filters shown as facets; each counts the values of its own field_name.
-FACETS = (
-    "target_group",
-    "topic",
-    "setting",
-    "delivery",
-    "care_level",
-    "training_language",
-    "group",
-    "level",
-    "scale",
-    "region",
-    "owner",
-)
 # Filters that are shown as chips with their value rather than as facets.
 VALUE_FILTERS = ("q", "age", "age_from", "age_to", "reviewed_within")
 NOT_FILTERS = {"sort"}
+# Filters that are not facets but that the facet index answers (methods.facets).
+INDEXED_FILTERS = ("age", "age_from", "age_to", "reviewed_within")
 
 
 @dataclass
@@ -103,6 +92,7 @@ class MethodListing:
     def __init__(self, query: QueryDict, base: QuerySet[Method] | None = None) -> None:
         self.params = without_empty_values(query)
         self.base = Method.objects.published() if base is None else base
+        self.base_is_published = base is None
         self.filterset = MethodFilter(self.params, queryset=self.base)
         self.filterset.is_valid()  # Invalid parameters are left out and listed in the page.
         self.form = self.filterset.form
@@ -141,41 +131,56 @@ class MethodListing:
         paginator = CountedPaginator(self.methods.with_card_data(), METHODS_PER_PAGE, self.count)
         return paginator.get_page(number)
 
-    def without(self, left_out: str | None) -> QuerySet[Method]:
-        """The base with every valid filter applied except the one named `left_out`."""
+    def without(self, *left_out: str) -> QuerySet[Method]:
+        """The base with every valid filter applied except those named in `left_out`."""
         queryset = self.base
         for name, filter_ in self.filterset.filters.items():
-            if name in NOT_FILTERS or name == left_out or name not in self.cleaned:
+            if name in NOT_FILTERS or name in left_out or name not in self.cleaned:
                 continue
             queryset = filter_.filter(queryset, self.cleaned[name])
         return queryset
 
     @cached_property
-    def _counts(self) -> tuple[int, dict[str, dict[str, int]]]:
-        """The list's length and every facet's counts, in one query (methods.facets).
+    def _counts(self) -> FacetCounts:
+        """The list's length and every facet's counts (methods.facets)."""
+        index = facet_index()
+        chosen = {name: self.applied.getlist(name) for name in FACETS if self.cleaned.get(name)}
+        return count_facets(index, self._base_bits(index), chosen)
 
-        A facet without a chosen value counts over all the filters; one with chosen values
-        over all the others, since its own values are alternatives.
+    def _base_bits(self, index: FacetIndex) -> int:
+        """The methods the filters that are not facets select, as the index's bitset.
+
+        The ages and the review date are in the index too; only the search (and a base
+        other than the published methods) asks the database, for the ids it selects.
         """
-        everything = self.without(None)
-        groups: list[tuple[QuerySet[Method], list[str]]] = [(everything, [])]
-        for name in FACETS:
-            if self.cleaned.get(name):
-                groups.append((self.without(name), [name]))
-            else:
-                groups[0][1].append(name)
-        return count_facets(groups, self.filterset.terms)
+        bits = index.everything
+        asked = {name: self.cleaned.get(name) for name in self.filterset.filters}
+        asked = {name: value for name, value in asked.items() if value not in (None, "")}
+        if "q" in asked or not self.base_is_published:
+            ids = self.without(*FACETS, *INDEXED_FILTERS).order_by().values_list("pk", flat=True)
+            bits = index.methods_among(ids)
+        if "age" in asked:
+            bits &= index.overlapping_ages(int(asked["age"]), int(asked["age"]))
+        if "age_from" in asked or "age_to" in asked:
+            age_from, age_to = asked.get("age_from"), asked.get("age_to")
+            bits &= index.overlapping_ages(
+                None if age_from is None else int(age_from),
+                None if age_to is None else int(age_to),
+            )
+        if "reviewed_within" in asked:
+            bits &= index.rated_since(years_before(date.today(), int(asked["reviewed_within"])))
+        return bits
 
     @property
     def count(self) -> int:
         """How many methods the list has."""
-        return self._counts[0]
+        return self._counts.total
 
     @cached_property
     def facets(self) -> list[Facet]:
         """Every facet with its values, each with the number of methods it would give."""
         options = self._facet_options()
-        counts = self._counts[1]
+        counts = self._counts.counts
         facets = []
         for name in FACETS:
             chosen = set(self.applied.getlist(name))
@@ -187,6 +192,9 @@ class MethodListing:
         return facets
 
     def _facet_options(self) -> dict[str, list[tuple[str, str]]]:
+        """Each facet's values as (code, label) in the request's language. The index keeps
+        the objects; labels are read, and regions ordered, in the language of the page."""
+        index = facet_index()
         terms_by_vocabulary: dict[str, list[Term]] = {}
         for term in self.filterset.terms:
             terms_by_vocabulary.setdefault(term.vocabulary, []).append(term)
@@ -194,19 +202,15 @@ class MethodListing:
             name: [(t.code, t.label) for t in terms_by_vocabulary.get(vocabulary, [])]
             for name, vocabulary in TERM_FILTERS.items()
         }
-        levels = list(ScaleLevel.objects.select_related("scale").order_by("-sort_order"))
         options["group"] = [(code, str(label)) for code, label in EvidenceGroup.choices]
-        options["level"] = [(level.key, str(level)) for level in levels] + [
+        options["level"] = [(level.key, str(level)) for level in index.levels] + [
             (UNRATED, _("Not yet evaluated"))
         ]
-        options["scale"] = list({level.scale.code: level.scale.name for level in levels}.items())
-        options["region"] = [
-            (r.code, r.name)
-            for r in Region.objects.order_by(localized_field("name", get_language()))
-        ]
-        # A semi-join on the owner index, not a join of every method and a DISTINCT.
-        owners = Organisation.objects.filter(Exists(self.base.filter(owner=OuterRef("pk"))))
-        options["owner"] = [(owner.slug, owner.name) for owner in owners]
+        options["scale"] = list({lv.scale.code: lv.scale.name for lv in index.levels}.items())
+        name = localized_field("name", get_language())
+        regions = sorted(index.regions, key=lambda region: getattr(region, name) or "")
+        options["region"] = [(region.code, region.name) for region in regions]
+        options["owner"] = [(owner.slug, owner.name) for owner in index.owners]
         return options
 
     @cached_property
@@ -364,7 +368,10 @@ class MethodListing:
         """How many methods each active filter's removal would give (asked when empty)."""
         suggestions = []
         for name in dict.fromkeys(chip.name for chip in self.chips):
-            count = self.without(name).count()
+            if name in self._counts.without:
+                count = self._counts.without[name]
+            else:
+                count = self.without(name).count()
             if count:
                 url = f"{reverse('methods:list')}?{query_without(self.params, name)}"
                 suggestions.append(Relaxation(str(self.filterset.filters[name].label), count, url))

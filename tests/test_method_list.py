@@ -1,7 +1,9 @@
+from datetime import date
+
 import pytest
 from django.test import Client
 
-from methods.models import Organisation
+from methods.models import Organisation, Term, Vocabulary
 
 LIST_URL = "/menetelmat/"
 
@@ -285,14 +287,17 @@ def test_too_many_parameters_give_a_bad_request(client: Client) -> None:
 
 
 def _list_queries(client: Client, django_assert_num_queries, expected: int) -> None:
+    client.get(LIST_URL)  # reads the facet index of this version of the registry
     with django_assert_num_queries(expected):
         client.get(LIST_URL, {"topic": "depression", "age": 5, "sort": "rating"})
 
 
-# The facet terms, the facet counts with the list's length (one grouped query, see
-# methods.facets), the levels, the regions, the owners, the page, and its cards' terms (one
-# query for both vocabularies, see MethodQuerySet).
-LIST_PAGE_QUERIES = 7
+# The registry's version (methods.search.registry), the page, and its cards' terms (one query
+# for both vocabularies, see MethodQuerySet); the counts come from the facet index.
+LIST_PAGE_QUERIES = 3
+# After a change the facet terms (methods.filters) and the facet index are read again: the
+# methods, their facet values, the levels, the regions and the owners (methods.facets).
+LIST_PAGE_QUERIES_AFTER_A_CHANGE = LIST_PAGE_QUERIES + 6
 
 
 @pytest.mark.django_db
@@ -314,6 +319,7 @@ def test_the_list_page_makes_no_more_queries_when_more_term_facets_are_chosen(
         service_settings=["primary_school"],
         rating="3of5",
     )
+    client.get(LIST_URL)
     with django_assert_num_queries(LIST_PAGE_QUERIES):
         client.get(
             LIST_URL,
@@ -336,6 +342,18 @@ def test_the_list_page_makes_a_fixed_number_of_queries_for_50_methods(
 
 
 @pytest.mark.django_db
+def test_the_list_page_after_a_change_reads_the_facet_index_once(
+    client: Client, make_method, django_assert_num_queries
+) -> None:
+    client.get(LIST_URL)
+    make_method(topics=["depression"], target_groups=["youth"], rating="3of5")
+    with django_assert_num_queries(LIST_PAGE_QUERIES_AFTER_A_CHANGE):
+        client.get(LIST_URL, {"topic": "depression", "age": 5, "sort": "rating"})
+    with django_assert_num_queries(LIST_PAGE_QUERIES):
+        client.get(LIST_URL, {"topic": "depression", "age": 5, "sort": "rating"})
+
+
+@pytest.mark.django_db
 def test_empty_any_choices_from_the_home_page_are_not_reported_as_errors(
     client: Client, make_method
 ) -> None:
@@ -343,3 +361,53 @@ def test_empty_any_choices_from_the_home_page_are_not_reported_as_errors(
     response = client.get(LIST_URL, {"q": "", "topic": "", "target_group": "", "age": ""})
     assert names(response) == ["A"]
     assert response.context["listing"].ignored_filters == []
+
+
+@pytest.mark.django_db
+def test_the_age_filter_narrows_the_facet_counts(client: Client, make_method) -> None:
+    make_method(topics=["depression"], age_min=3, age_max=6)
+    make_method(topics=["depression"], age_min=13, age_max=17)
+    response = client.get(LIST_URL, {"age": 6})
+    assert facet(response, "topic")["depression"] == 1
+    assert response.context["listing"].count == 1
+
+
+@pytest.mark.django_db
+def test_an_age_range_counts_the_methods_it_overlaps(client: Client, make_method) -> None:
+    make_method(topics=["depression"], age_min=3, age_max=6)
+    make_method(topics=["depression"], age_min=13, age_max=17)
+    make_method(topics=["depression"], age_min=18, age_max=29)
+    response = client.get(LIST_URL, {"age_from": 6, "age_to": 13})
+    assert facet(response, "topic")["depression"] == 2
+
+
+@pytest.mark.django_db
+def test_the_review_date_filter_narrows_the_facet_counts(client: Client, make_method) -> None:
+    make_method(topics=["depression"], rating="4of5", rated_on=date.today())
+    make_method(topics=["depression"], rating="4of5", rated_on=date(2001, 1, 1))
+    make_method(topics=["depression"])
+    response = client.get(LIST_URL, {"reviewed_within": 5})
+    assert facet(response, "topic")["depression"] == 1
+    assert names(response) == [response.context["listing"].methods.get().name]
+
+
+@pytest.mark.django_db
+def test_a_method_unpublished_after_a_request_is_no_longer_counted(
+    client: Client, make_method
+) -> None:
+    kept = make_method(topics=["depression"])
+    withdrawn = make_method(topics=["depression"])
+    assert facet(client.get(LIST_URL), "topic")["depression"] == 2
+    withdrawn.is_published = False
+    withdrawn.save()
+    response = client.get(LIST_URL)
+    assert facet(response, "topic")["depression"] == 1
+    assert names(response) == [kept.name]
+
+
+@pytest.mark.django_db
+def test_a_term_added_after_a_request_is_counted(client: Client, make_method) -> None:
+    method = make_method(topics=["depression"])
+    assert facet(client.get(LIST_URL), "topic")["anxiety"] == 0
+    method.topics.add(Term.objects.get(vocabulary=Vocabulary.TOPIC, code="anxiety"))
+    assert facet(client.get(LIST_URL), "topic")["anxiety"] == 1
