@@ -15,11 +15,13 @@ shows only published methods.
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
 from django.db.models import Exists, OuterRef
+
+from lib.languages import LANGUAGES, MASTER_LANGUAGE
 
 from .filters import IN_USE, TERM_FILTERS, UNRATED
 from .models import (
@@ -60,12 +62,16 @@ class FacetIndex:
     the values the facets offer that are not vocabulary terms (filters.facet_terms)."""
 
     bit_of: dict[int, int]  # method id → its bit
+    ids: list[int]  # by bit: the method's id
     ages: list[tuple[int, int]]  # by bit: the method's youngest and oldest age
     rated_on: list[date | None]  # by bit: the date of the evaluation its rating rests on
+    rating_order: list[int | None]  # by bit: its rating's sort order (stronger is higher)
+    names: dict[str, list[str]]  # language → by bit: its name as sorted (slug last)
     members: dict[str, dict[str, int]]  # facet → value code → bitset of its methods
     levels: list[ScaleLevel]  # strongest first, with their scales
     regions: list[Region]
     owners: list[Organisation]  # those with a published method
+    _ranks: dict[tuple[str, str], list[int]] = field(default_factory=dict, compare=False)
 
     @property
     def everything(self) -> int:
@@ -93,6 +99,29 @@ class FacetIndex:
         bits = (bit for bit, rated in enumerate(self.rated_on) if rated and rated >= day)
         return bitset(bits, len(self.rated_on))
 
+    def rank(self, sort: str, language: str) -> list[int]:
+        """By bit: the method's place in the whole registry in one of the list's orders
+        (filters.SORT_CHOICES), made the first time it is asked of this index."""
+        key = (sort, language)
+        if key not in self._ranks:
+            names = self.names.get(language) or self.names[MASTER_LANGUAGE]
+            bits = range(len(self.ids))
+            if sort == "rating":
+                ratings = self.rating_order
+                order = sorted(
+                    bits, key=lambda b: (ratings[b] is None, -(ratings[b] or 0), names[b])
+                )
+            elif sort == "evaluated":
+                days = [rated.toordinal() if rated else 0 for rated in self.rated_on]
+                order = sorted(bits, key=lambda b: (-days[b], names[b]))
+            else:
+                order = sorted(bits, key=names.__getitem__)
+            ranks = [0] * len(order)
+            for place, bit in enumerate(order):
+                ranks[bit] = place
+            self._ranks[key] = ranks
+        return self._ranks[key]
+
     def any_of(self, facet: str, codes: Iterable[str]) -> int:
         """The methods under any of these values of one facet (the filter's alternatives)."""
         values = self.members[facet]
@@ -104,7 +133,8 @@ class FacetIndex:
 
 @dataclass(frozen=True)
 class FacetCounts:
-    total: int  # the methods every filter selects: the list's length
+    selected: int  # the bitset of the methods every filter selects
+    total: int  # their number: the list's length
     counts: dict[str, dict[str, int]]  # facet → value → methods it would give
     without: dict[str, int]  # a facet with chosen values → the list's length without them
 
@@ -130,7 +160,13 @@ def count_facets(index: FacetIndex, base: int, chosen: Mapping[str, list[str]]) 
                     among &= bits
             without[facet] = among.bit_count()
         counts[facet] = {code: (bits & among).bit_count() for code, bits in values.items()}
-    return FacetCounts(selected.bit_count(), counts, without)
+    return FacetCounts(selected, selected.bit_count(), counts, without)
+
+
+def positions(bits: int) -> list[int]:
+    """The positions of a bitset's set bits, lowest first."""
+    binary = bin(bits)[:1:-1]  # the digits, least significant first
+    return [position for position, digit in enumerate(binary) if digit == "1"]
 
 
 def facet_index() -> FacetIndex:
@@ -180,32 +216,40 @@ def build_facet_index() -> FacetIndex:
     published_sql, params = (
         Method.objects.published().order_by().values("id", "rating_id", "owner_id")
     ).query.sql_with_params()
-    methods = (
-        Method.objects.published()
-        .order_by("pk")
-        .values_list("pk", "age_min", "age_max", "rated_on")
+    name_columns = [f"name_{language}" for language in LANGUAGES]
+    methods = Method.objects.published().order_by("pk")
+    rows = methods.values_list(
+        "pk", "slug", "age_min", "age_max", "rated_on", "rating__sort_order", *name_columns
     )
     bit_of: dict[int, int] = {}
     ages: list[tuple[int, int]] = []
     rated_on: list[date | None] = []
-    for method_id, age_min, age_max, rated in methods:
+    rating_order: list[int | None] = []
+    names: dict[str, list[str]] = {language: [] for language in LANGUAGES}
+    for method_id, slug, age_min, age_max, rated, order, *localized in rows:
         bit_of[method_id] = len(bit_of)
         ages.append((age_min, age_max))
         rated_on.append(rated)
+        rating_order.append(order)
+        name_in = dict(zip(LANGUAGES, localized, strict=True))
+        for language in LANGUAGES:
+            # As the page shows it: in Finnish where the language has no name of its own.
+            shown = name_in[language] or name_in[MASTER_LANGUAGE] or ""
+            names[language].append(f"{shown.casefold()}\x00{slug}")
     sql = f"WITH published AS ({published_sql}) " + " UNION ALL ".join(
         f"SELECT * FROM ({_members_sql(facet)}) part_{facet}" for facet in FACETS
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    positions: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACETS}
+    bits_of_value: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACETS}
     for facet, method_id, code in rows:
         if method_id in bit_of:  # a method published since its row was read waits
-            positions[facet].setdefault(code, []).append(bit_of[method_id])
+            bits_of_value[facet].setdefault(code, []).append(bit_of[method_id])
     size = len(bit_of)
     members = {
         facet: {code: bitset(bits, size) for code, bits in values.items()}
-        for facet, values in positions.items()
+        for facet, values in bits_of_value.items()
     }
     # A semi-join on the owner index, not a join of every method and a DISTINCT.
     owners = Organisation.objects.filter(
@@ -213,8 +257,11 @@ def build_facet_index() -> FacetIndex:
     )
     return FacetIndex(
         bit_of,
+        list(bit_of),
         ages,
         rated_on,
+        rating_order,
+        names,
         members,
         levels=list(ScaleLevel.objects.select_related("scale").order_by("-sort_order")),
         regions=list(Region.objects.all()),

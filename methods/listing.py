@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from lib.http import query_without, without_empty_values
 from lib.languages import localized_field
 
-from .facets import FACETS, FacetCounts, FacetIndex, count_facets, facet_index
+from .facets import FACETS, FacetCounts, FacetIndex, count_facets, facet_index, positions
 from .filters import TERM_FILTERS, UNRATED, MethodFilter, localized_name_field, ordering_for
 from .models import EvidenceGroup, Method, Term, years_before
 from .search import ParsedQuery, suggest_name
@@ -100,6 +100,7 @@ class MethodListing:
         # The filters in force: the parameters plus the ages and groups the query names.
         self.applied = self.filterset.data
         self.query_filters = self.filterset.query_filters
+        self._search_ranks: dict[int, int] = {}  # method id → rank, when searching
 
     @property
     def parsed_query(self) -> ParsedQuery | None:
@@ -128,8 +129,27 @@ class MethodListing:
         return methods
 
     def page(self, number: str | None) -> Page:
-        paginator = CountedPaginator(self.methods.with_card_data(), METHODS_PER_PAGE, self.count)
-        return paginator.get_page(number)
+        """One page of the list's cards. The order is found in the facet index; only the
+        page's own methods are read, published ones only, whatever the index holds."""
+        page = Paginator(self._ordered_ids(), METHODS_PER_PAGE).get_page(number)
+        cards = Method.objects.published().filter(pk__in=page.object_list).with_card_data()
+        by_id = {method.pk: method for method in cards}
+        methods = [by_id[id_] for id_ in page.object_list if id_ in by_id]
+        return Page(methods, page.number, page.paginator)
+
+    def _ordered_ids(self) -> list[int]:
+        """The ids of the list's methods in the asked order: best matches first when
+        searching, then by name (see ordering_for, which the database's list follows)."""
+        index = facet_index()
+        sort = self.cleaned.get("sort") or ""
+        bits = positions(self._counts.selected)
+        parsed = self.parsed_query
+        if not sort and parsed and parsed.candidates:
+            names, ranks = index.rank("name", get_language()), self._search_ranks
+            bits.sort(key=lambda bit: (-ranks.get(index.ids[bit], 0), names[bit]))
+        else:
+            bits.sort(key=index.rank(sort or "name", get_language()).__getitem__)
+        return [index.ids[bit] for bit in bits]
 
     def without(self, *left_out: str) -> QuerySet[Method]:
         """The base with every valid filter applied except those named in `left_out`."""
@@ -157,8 +177,12 @@ class MethodListing:
         asked = {name: self.cleaned.get(name) for name in self.filterset.filters}
         asked = {name: value for name, value in asked.items() if value not in (None, "")}
         if "q" in asked or not self.base_is_published:
-            ids = self.without(*FACETS, *INDEXED_FILTERS).order_by().values_list("pk", flat=True)
-            bits = index.methods_among(ids)
+            matched = self.without(*FACETS, *INDEXED_FILTERS).order_by()
+            if "q" in asked:
+                self._search_ranks = dict(matched.values_list("pk", "search_rank"))
+                bits = index.methods_among(self._search_ranks)
+            else:
+                bits = index.methods_among(matched.values_list("pk", flat=True))
         if "age" in asked:
             bits &= index.overlapping_ages(int(asked["age"]), int(asked["age"]))
         if "age_from" in asked or "age_to" in asked:
@@ -389,7 +413,7 @@ class MethodListing:
 
 
 class CountedPaginator(Paginator):
-    """A paginator told the length of its list, which the facet query has counted already."""
+    """A paginator told the length of its list, which has been counted already (the API)."""
 
     def __init__(self, object_list: QuerySet, per_page: int, count: int) -> None:
         super().__init__(object_list, per_page)

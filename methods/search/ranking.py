@@ -91,7 +91,7 @@ def search_methods(queryset: QuerySet[Method], parsed: ParsedQuery | None) -> Qu
     if parsed is None or parsed.is_empty:
         return queryset.annotate(search_rank=Value(0, output_field=IntegerField()))
     if parsed.too_general:
-        return queryset.none()
+        return queryset.none().annotate(search_rank=Value(0, output_field=IntegerField()))
     if not parsed.has_text:
         return queryset.annotate(search_rank=Value(0, output_field=IntegerField()))
     condition = Q(search_documents__language=parsed.language)
