@@ -14,6 +14,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
@@ -43,6 +44,10 @@ def bump_on_change(sender, **kwargs) -> None:
     meta = getattr(sender, "_meta", None)
     if meta and meta.app_label in settings.PAGE_CACHE_APPS:
         bump_public_version()
+        # And again once the write is committed: a process that read the registry between
+        # the write and its commit (and kept what it read, such as the facet index, under
+        # the new version) must not keep it.
+        transaction.on_commit(bump_public_version, using=kwargs.get("using"))
 
 
 def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -6,12 +6,15 @@ method. Counting is then the bits set in the value's bitset AND the methods the 
 choices select: microseconds a value, the same at 10,000 methods as at 100, where counting
 in the database took a tenth of a second a page at 10,000 (bench/pages.py).
 
-The index is read from the database in one query when the registry has changed (the
-search's `registry_version`, which every write of a public app moves) and kept in each
-process; it holds only published methods. Only the filters that are not facets (the search,
-the ages, the review date) are asked of the database, as the ids they select. The page of
-cards itself is still read with every filter in SQL, so whatever the index holds, a list
-shows only published methods.
+The index also holds what the list is ordered by (names, ratings, evaluation dates) and
+each method's ages and evaluation date, so the list is filtered, counted, ordered and paged
+here; the database is asked only for the ids a search matches (with their ranks) and for
+the page's twenty cards, read from the published methods, so whatever the index holds a
+page shows nothing unpublished.
+
+The index is read from the database (five small queries) when the registry has changed
+(the search's `registry_version`, which every committed write of a public app moves) and
+kept in each process, one index at a time; it holds only published methods.
 """
 
 from collections.abc import Iterable, Mapping
@@ -47,16 +50,16 @@ RELATION_OF_FACET = {
 }
 
 
-def bitset(positions: Iterable[int], size: int) -> int:
+def bitset(set_bits: Iterable[int], size: int) -> int:
     """The int whose bits at these positions are set: built in a bytearray, since OR-ing one
     bit at a time into an int of 10,000 bits copies the whole int each time."""
     bits = bytearray((size + 7) // 8)
-    for position in positions:
+    for position in set_bits:
         bits[position >> 3] |= 1 << (position & 7)
     return int.from_bytes(bits, "little")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FacetIndex:
     """The published methods (by bit) and, per facet and value, the methods under it; and
     the values the facets offer that are not vocabulary terms (filters.facet_terms)."""

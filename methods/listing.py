@@ -120,7 +120,9 @@ class MethodListing:
 
     @cached_property
     def methods(self) -> QuerySet[Method]:
-        """The matching methods in the asked order: best matches first when searching."""
+        """The matching methods as a query (the gap map's tests, bench/search.py), best
+        matches first when searching; the page itself is ordered in the facet index, which
+        ignores case and uses the Finnish name where a language has none."""
         methods = self.filterset.qs
         if not self.cleaned.get("sort"):
             parsed = self.parsed_query
@@ -130,17 +132,18 @@ class MethodListing:
 
     def page(self, number: str | None) -> Page:
         """One page of the list's cards. The order is found in the facet index; only the
-        page's own methods are read, published ones only, whatever the index holds."""
+        page's own methods are read, from the base (the published methods), so a page shows
+        nothing unpublished whatever the index holds."""
         page = Paginator(self._ordered_ids(), METHODS_PER_PAGE).get_page(number)
-        cards = Method.objects.published().filter(pk__in=page.object_list).with_card_data()
+        cards = self.base.filter(pk__in=page.object_list).with_card_data()
         by_id = {method.pk: method for method in cards}
         methods = [by_id[id_] for id_ in page.object_list if id_ in by_id]
         return Page(methods, page.number, page.paginator)
 
     def _ordered_ids(self) -> list[int]:
         """The ids of the list's methods in the asked order: best matches first when
-        searching, then by name (see ordering_for, which the database's list follows)."""
-        index = facet_index()
+        searching, then by name as shown, ignoring case (FacetIndex.rank)."""
+        index = self._index
         sort = self.cleaned.get("sort") or ""
         bits = positions(self._counts.selected)
         parsed = self.parsed_query
@@ -161,9 +164,15 @@ class MethodListing:
         return queryset
 
     @cached_property
+    def _index(self) -> FacetIndex:
+        """The facet index, read once per listing: its bits mean methods only within the
+        index that made them, and another process may change the registry meanwhile."""
+        return facet_index()
+
+    @cached_property
     def _counts(self) -> FacetCounts:
         """The list's length and every facet's counts (methods.facets)."""
-        index = facet_index()
+        index = self._index
         chosen = {name: self.applied.getlist(name) for name in FACETS if self.cleaned.get(name)}
         return count_facets(index, self._base_bits(index), chosen)
 
@@ -218,7 +227,7 @@ class MethodListing:
     def _facet_options(self) -> dict[str, list[tuple[str, str]]]:
         """Each facet's values as (code, label) in the request's language. The index keeps
         the objects; labels are read, and regions ordered, in the language of the page."""
-        index = facet_index()
+        index = self._index
         terms_by_vocabulary: dict[str, list[Term]] = {}
         for term in self.filterset.terms:
             terms_by_vocabulary.setdefault(term.vocabulary, []).append(term)

@@ -411,3 +411,22 @@ def test_a_term_added_after_a_request_is_counted(client: Client, make_method) ->
     assert facet(client.get(LIST_URL), "topic")["anxiety"] == 0
     method.topics.add(Term.objects.get(vocabulary=Vocabulary.TOPIC, code="anxiety"))
     assert facet(client.get(LIST_URL), "topic")["anxiety"] == 1
+
+
+@pytest.mark.django_db
+def test_a_deleted_method_is_no_longer_counted(client: Client, make_method) -> None:
+    make_method(topics=["depression"])
+    deleted = make_method(topics=["depression"])
+    assert facet(client.get(LIST_URL), "topic")["depression"] == 2
+    deleted.delete()
+    assert facet(client.get(LIST_URL), "topic")["depression"] == 1
+
+
+@pytest.mark.django_db
+def test_names_sort_ignoring_case_and_in_finnish_where_a_language_has_none(
+    client: Client, make_method
+) -> None:
+    make_method(name_fi="beta", name_en="Beta")
+    make_method(name_fi="Alfa", name_en="")
+    make_method(name_fi="Gamma", name_en="gamma")
+    assert names(client.get("/en/methods/")) == ["Alfa", "Beta", "gamma"]

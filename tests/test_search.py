@@ -224,3 +224,16 @@ def test_the_registry_version_changes_with_a_write_that_sends_no_signal(vocabula
     before = registry_version()
     Term.objects.bulk_create([Term(vocabulary="topic", code="uusi", label="Uusi", position=99)])
     assert registry_version() != before
+
+
+@pytest.mark.django_db
+def test_a_search_pages_its_matches_in_rank_order(client: Client, make_indexed) -> None:
+    make_indexed(slug="in-name", name_fi="Masennuskoulu", summary_fi="Ryhmä.")
+    for number in range(24):
+        make_indexed(
+            slug=f"m-{number:02}", name_fi=f"Menetelmä {number:02}", summary_fi="Masennus."
+        )
+    first = client.get("/menetelmat/", {"q": "masennus"}).context["page"]
+    second = client.get("/menetelmat/", {"q": "masennus", "page": 2}).context["page"]
+    assert first[0].slug == "in-name"
+    assert [m.slug for m in second] == [f"m-{number:02}" for number in range(19, 24)]

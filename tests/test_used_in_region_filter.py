@@ -46,3 +46,14 @@ def test_an_unknown_region_code_is_ignored_with_a_note(client: Client, make_meth
     response = client.get("/en/methods/?region=atlantis")
     assert response.status_code == 200
     assert response.context["listing"].ignored_filters
+
+
+@pytest.mark.django_db
+def test_an_adoption_ended_after_a_request_is_no_longer_counted(
+    client: Client, make_method, kymenlaakso
+) -> None:
+    adoption = adopt(make_method(slug="a"), kymenlaakso)
+    assert [m.slug for m in client.get("/menetelmat/?region=kyme").context["page"]] == ["a"]
+    adoption.status = AdoptionStatus.ENDED
+    adoption.save()
+    assert list(client.get("/menetelmat/?region=kyme").context["page"]) == []
