@@ -34,7 +34,7 @@ def top_three(language: str, query: str) -> list[str]:
     as filters, matched and ranked."""
     with translation.override(language):
         listing = MethodListing(QueryDict(urlencode({"q": query})))
-        return list(listing.methods.values_list("slug", flat=True)[:3])
+        return [method.slug for method in listing.page(None).object_list[:3]]
 
 
 def report(label: str, quality: Quality) -> None:
@@ -87,7 +87,7 @@ def print_plan(language: str, query: str) -> None:
     with translation.override(language):
         listing = MethodListing(QueryDict(urlencode({"q": query})))
         print(f"plan of {query!r}:")
-        print(listing.methods.explain(analyze=True))
+        print(listing.search_matches().explain(analyze=True))
 
 
 if __name__ == "__main__":

@@ -137,9 +137,13 @@ class FacetIndex:
 @dataclass(frozen=True)
 class FacetCounts:
     selected: int  # the bitset of the methods every filter selects
-    total: int  # their number: the list's length
     counts: dict[str, dict[str, int]]  # facet → value → methods it would give
     without: dict[str, int]  # a facet with chosen values → the list's length without them
+
+    @property
+    def total(self) -> int:
+        """The list's length."""
+        return self.selected.bit_count()
 
 
 def count_facets(index: FacetIndex, base: int, chosen: Mapping[str, list[str]]) -> FacetCounts:
@@ -163,7 +167,7 @@ def count_facets(index: FacetIndex, base: int, chosen: Mapping[str, list[str]]) 
                     among &= bits
             without[facet] = among.bit_count()
         counts[facet] = {code: (bits & among).bit_count() for code, bits in values.items()}
-    return FacetCounts(selected, selected.bit_count(), counts, without)
+    return FacetCounts(selected, counts, without)
 
 
 def positions(bits: int) -> list[int]:

@@ -26,7 +26,7 @@ from lib.http import query_without, without_empty_values
 from lib.languages import localized_field
 
 from .facets import FACETS, FacetCounts, FacetIndex, count_facets, facet_index, positions
-from .filters import TERM_FILTERS, UNRATED, MethodFilter, localized_name_field, ordering_for
+from .filters import TERM_FILTERS, UNRATED, MethodFilter, localized_name_field
 from .models import EvidenceGroup, Method, Term, years_before
 from .search import ParsedQuery, suggest_name
 from .search.concepts import phrase_texts
@@ -38,7 +38,7 @@ NEAR_CONCEPT = 0.75  # difflib similarity of a query word to a concept's name or
 # Filters that are shown as chips with their value rather than as facets.
 VALUE_FILTERS = ("q", "age", "age_from", "age_to", "reviewed_within")
 NOT_FILTERS = {"sort"}
-# Filters that are not facets but that the facet index answers (methods.facets).
+# The filters besides the facets that the facet index answers: all but the search.
 INDEXED_FILTERS = ("age", "age_from", "age_to", "reviewed_within")
 
 
@@ -89,10 +89,10 @@ class Relaxation:
 
 
 class MethodListing:
-    def __init__(self, query: QueryDict, base: QuerySet[Method] | None = None) -> None:
+    def __init__(self, query: QueryDict) -> None:
         self.params = without_empty_values(query)
-        self.base = Method.objects.published() if base is None else base
-        self.base_is_published = base is None
+        # The published methods: the facet index holds these and no others.
+        self.base = Method.objects.published()
         self.filterset = MethodFilter(self.params, queryset=self.base)
         self.filterset.is_valid()  # Invalid parameters are left out and listed in the page.
         self.form = self.filterset.form
@@ -100,7 +100,6 @@ class MethodListing:
         # The filters in force: the parameters plus the ages and groups the query names.
         self.applied = self.filterset.data
         self.query_filters = self.filterset.query_filters
-        self._search_ranks: dict[int, int] = {}  # method id → rank, when searching
 
     @property
     def parsed_query(self) -> ParsedQuery | None:
@@ -118,17 +117,17 @@ class MethodListing:
     def ignored_filters(self) -> list[tuple[str, str]]:
         return self.filterset.ignored_filters
 
+    def search_matches(self) -> QuerySet[Method]:
+        """The methods the search alone matches (without the other filters), annotated with
+        their `search_rank`. Without a search: every published method, unannotated."""
+        return self.filterset.filters["q"].filter(self.base, self.cleaned.get("q"))
+
     @cached_property
-    def methods(self) -> QuerySet[Method]:
-        """The matching methods as a query (the gap map's tests, bench/search.py), best
-        matches first when searching; the page itself is ordered in the facet index, which
-        ignores case and uses the Finnish name where a language has none."""
-        methods = self.filterset.qs
-        if not self.cleaned.get("sort"):
-            parsed = self.parsed_query
-            first = ["-search_rank"] if parsed and parsed.candidates else []
-            methods = methods.order_by(*first, *ordering_for("name"))
-        return methods
+    def _search_ranks(self) -> dict[int, int]:
+        """Method id → rank of every method the search matches; empty without a search."""
+        if not self.cleaned.get("q"):
+            return {}
+        return dict(self.search_matches().order_by().values_list("pk", "search_rank"))
 
     def page(self, number: str | None) -> Page:
         """One page of the list's cards. The order is found in the facet index; only the
@@ -154,11 +153,11 @@ class MethodListing:
             bits.sort(key=index.rank(sort or "name", get_language()).__getitem__)
         return [index.ids[bit] for bit in bits]
 
-    def without(self, *left_out: str) -> QuerySet[Method]:
-        """The base with every valid filter applied except those named in `left_out`."""
+    def without(self, left_out: str) -> QuerySet[Method]:
+        """The base with every valid filter applied except the one named `left_out`."""
         queryset = self.base
         for name, filter_ in self.filterset.filters.items():
-            if name in NOT_FILTERS or name in left_out or name not in self.cleaned:
+            if name in NOT_FILTERS or name == left_out or name not in self.cleaned:
                 continue
             queryset = filter_.filter(queryset, self.cleaned[name])
         return queryset
@@ -179,19 +178,14 @@ class MethodListing:
     def _base_bits(self, index: FacetIndex) -> int:
         """The methods the filters that are not facets select, as the index's bitset.
 
-        The ages and the review date are in the index too; only the search (and a base
-        other than the published methods) asks the database, for the ids it selects.
+        The ages and the review date are in the index too; only the search asks the
+        database, for the ids it matches.
         """
-        bits = index.everything
-        asked = {name: self.cleaned.get(name) for name in self.filterset.filters}
+        asked = {name: self.cleaned.get(name) for name in INDEXED_FILTERS}
         asked = {name: value for name, value in asked.items() if value not in (None, "")}
-        if "q" in asked or not self.base_is_published:
-            matched = self.without(*FACETS, *INDEXED_FILTERS).order_by()
-            if "q" in asked:
-                self._search_ranks = dict(matched.values_list("pk", "search_rank"))
-                bits = index.methods_among(self._search_ranks)
-            else:
-                bits = index.methods_among(matched.values_list("pk", flat=True))
+        bits = (
+            index.methods_among(self._search_ranks) if self.cleaned.get("q") else index.everything
+        )
         if "age" in asked:
             bits &= index.overlapping_ages(int(asked["age"]), int(asked["age"]))
         if "age_from" in asked or "age_to" in asked:
@@ -347,10 +341,9 @@ class MethodListing:
     @cached_property
     def found_anything(self) -> bool:
         """Whether the search alone (without the other filters) finds any method."""
-        parsed = self.parsed_query
-        if parsed is None:
+        if self.parsed_query is None or not self.cleaned.get("q"):
             return True
-        return self.filterset.filters["q"].filter(self.base, self.cleaned.get("q")).exists()
+        return bool(self._search_ranks)  # the ids the counts matched already
 
     @cached_property
     def has_none_yet(self) -> bool:

@@ -55,7 +55,7 @@ def list_count(link: str) -> int:
     """What the method list shows for an address (its own state object, without rendering)."""
     path, query = link.split("?")
     assert path == "/en/methods/"
-    return MethodListing(QueryDict(query)).methods.count()
+    return MethodListing(QueryDict(query)).count
 
 
 @pytest.mark.parametrize(
