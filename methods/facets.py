@@ -41,6 +41,8 @@ from .search.registry import cached, registry_version
 
 # The facets of the method list, in the order the page shows them.
 FACETS = (*TERM_FILTERS, "group", "level", "scale", "region", "owner")
+# The term facet of each vocabulary.
+FACET_OF_VOCABULARY = {vocabulary: name for name, vocabulary in TERM_FILTERS.items()}
 # The method relation each term facet reads: the one classifying by the filter's vocabulary.
 RELATION_OF_FACET = {
     name: relation
@@ -124,6 +126,13 @@ class FacetIndex:
                 ranks[bit] = place
             self._ranks[key] = ranks
         return self._ranks[key]
+
+    def classified_under(self, terms: Iterable[Term]) -> set[int]:
+        """The ids of the methods classified under any of these terms (a search's concept)."""
+        bits = 0
+        for term in terms:
+            bits |= self.members[FACET_OF_VOCABULARY[term.vocabulary]].get(term.code, 0)
+        return {self.ids[bit] for bit in positions(bits)}
 
     def any_of(self, facet: str, codes: Iterable[str]) -> int:
         """The methods under any of these values of one facet (the filter's alternatives)."""

@@ -30,7 +30,7 @@ from .filters import TERM_FILTERS, UNRATED, MethodFilter, localized_name_field
 from .models import EvidenceGroup, Method, Term, years_before
 from .search import ParsedQuery, suggest_name
 from .search.concepts import phrase_texts
-from .search.ranking import concept_condition
+from .search.ranking import concept_condition, search_ranks
 
 METHODS_PER_PAGE = 20
 NEAR_CONCEPT = 0.75  # difflib similarity of a query word to a concept's name or synonym
@@ -123,11 +123,18 @@ class MethodListing:
         return self.filterset.filters["q"].filter(self.base, self.cleaned.get("q"))
 
     @cached_property
-    def _search_ranks(self) -> dict[int, int]:
-        """Method id → rank of every method the search matches; empty without a search."""
-        if not self.cleaned.get("q"):
-            return {}
-        return dict(self.search_matches().order_by().values_list("pk", "search_rank"))
+    def _search_ranks(self) -> dict[int, int] | None:
+        """Published method id → rank of every method the search alone matches; None when
+        no search narrows the list. The documents are asked without the methods, and the
+        concepts' classifications come from the index, which holds the published methods
+        only and keeps those it holds."""
+        if self.parsed_query is None or not self.cleaned.get("q"):
+            return None
+        index = self._index
+        ranks = search_ranks(self.parsed_query, index.classified_under)
+        if ranks is None:
+            return None
+        return {id_: rank for id_, rank in ranks.items() if id_ in index.bit_of}
 
     def page(self, number: str | None) -> Page:
         """One page of the list's cards. The order is found in the facet index; only the
@@ -147,7 +154,7 @@ class MethodListing:
         bits = positions(self._counts.selected)
         parsed = self.parsed_query
         if not sort and parsed and parsed.candidates:
-            names, ranks = index.rank("name", get_language()), self._search_ranks
+            names, ranks = index.rank("name", get_language()), self._search_ranks or {}
             bits.sort(key=lambda bit: (-ranks.get(index.ids[bit], 0), names[bit]))
         else:
             bits.sort(key=index.rank(sort or "name", get_language()).__getitem__)
@@ -183,9 +190,8 @@ class MethodListing:
         """
         asked = {name: self.cleaned.get(name) for name in INDEXED_FILTERS}
         asked = {name: value for name, value in asked.items() if value not in (None, "")}
-        bits = (
-            index.methods_among(self._search_ranks) if self.cleaned.get("q") else index.everything
-        )
+        ranks = self._search_ranks
+        bits = index.everything if ranks is None else index.methods_among(ranks)
         if "age" in asked:
             bits &= index.overlapping_ages(int(asked["age"]), int(asked["age"]))
         if "age_from" in asked or "age_to" in asked:
@@ -341,9 +347,7 @@ class MethodListing:
     @cached_property
     def found_anything(self) -> bool:
         """Whether the search alone (without the other filters) finds any method."""
-        if self.parsed_query is None or not self.cleaned.get("q"):
-            return True
-        return bool(self._search_ranks)  # the ids the counts matched already
+        return self._search_ranks is None or bool(self._search_ranks)  # the counts' ids
 
     @cached_property
     def has_none_yet(self) -> bool:

@@ -10,11 +10,22 @@ indexes on the documents serve it.
 """
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Expression,
+    IntegerField,
+    Q,
+    QuerySet,
+    StringAgg,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 
-from ..models import Method, Term
+from ..models import Method, SearchDocument, Term
 from .concepts import CONCEPT_RELATIONS
 from .query import ParsedQuery, Word
 
@@ -60,19 +71,21 @@ def word_condition(word: Word, column: str, prefix: str = DOCUMENTS) -> Q:
     return condition
 
 
-def text_condition(word: Word) -> Q:
-    return word_condition(word, "names") | word_condition(word, "body")
+def text_condition(word: Word, prefix: str = DOCUMENTS) -> Q:
+    return word_condition(word, "names", prefix) | word_condition(word, "body", prefix)
 
 
-def concept_condition(terms: Iterable[Term]) -> Q:
-    """The method is classified under one of these terms."""
+def concept_condition(terms: Iterable[Term], method_field: str = "pk") -> Q:
+    """The method is classified under one of these terms (`method_field` names the method's
+    id where the query is not of methods)."""
     by_relation: dict[str, list[int]] = {}
     for term in terms:
         by_relation.setdefault(CONCEPT_RELATIONS[term.vocabulary], []).append(term.pk)
     condition = Q()
     for relation, term_ids in by_relation.items():
         through = getattr(Method, relation).through
-        condition |= Q(pk__in=through.objects.filter(term_id__in=term_ids).values("method_id"))
+        in_relation = through.objects.filter(term_id__in=term_ids).values("method_id")
+        condition |= Q(**{f"{method_field}__in": in_relation})
     return condition
 
 
@@ -80,6 +93,31 @@ def _weight(condition: Q, weight: int, otherwise: int = 0) -> Case:
     return Case(
         When(condition, then=Value(weight)), default=Value(otherwise), output_field=IntegerField()
     )
+
+
+def _match_and_rank(parsed: ParsedQuery, prefix: str, method_field: str) -> tuple[Q, Expression]:
+    """The condition a search document must meet, and the rank it gives, for a query with
+    text. `prefix` leads from the queried model to the documents, `method_field` to the
+    method's id."""
+    condition = Q(**{f"{prefix}language": parsed.language})
+    rank: Expression = Value(0, output_field=IntegerField())
+    in_names = Q()
+    for word in parsed.words:
+        condition &= text_condition(word, prefix)
+        name = word_condition(word, "names", prefix)
+        rank = rank + _weight(name, NAME_WEIGHT, BODY_WEIGHT)
+        in_names &= name
+    for match, words in parsed.concepts:
+        concept = concept_condition(match.terms, method_field)
+        text = Q()
+        for word in words:
+            if not word.generic:
+                text &= text_condition(word, prefix)
+                in_names &= word_condition(word, "names", prefix)
+        condition &= concept | text if text else concept
+        rank = rank + _weight(concept, CONCEPT_WEIGHT)
+    rank = rank + _weight(in_names, WHOLE_NAME_WEIGHT)
+    return condition, rank
 
 
 def search_methods(queryset: QuerySet[Method], parsed: ParsedQuery | None) -> QuerySet[Method]:
@@ -94,25 +132,80 @@ def search_methods(queryset: QuerySet[Method], parsed: ParsedQuery | None) -> Qu
         return queryset.none().annotate(search_rank=Value(0, output_field=IntegerField()))
     if not parsed.has_text:
         return queryset.annotate(search_rank=Value(0, output_field=IntegerField()))
-    condition = Q(search_documents__language=parsed.language)
-    rank = Value(0, output_field=IntegerField())
-    in_names = Q()
-    for word in parsed.words:
-        condition &= text_condition(word)
-        name = word_condition(word, "names")
-        rank = rank + _weight(name, NAME_WEIGHT, BODY_WEIGHT)
-        in_names &= name
-    for match, words in parsed.concepts:
-        concept = concept_condition(match.terms)
-        text = Q()
-        for word in words:
-            if not word.generic:
-                text &= text_condition(word)
-                in_names &= word_condition(word, "names")
-        condition &= concept | text if text else concept
-        rank = rank + _weight(concept, CONCEPT_WEIGHT)
-    rank = rank + _weight(in_names, WHOLE_NAME_WEIGHT)
+    condition, rank = _match_and_rank(parsed, DOCUMENTS, "pk")
     return queryset.filter(condition).annotate(search_rank=rank)
+
+
+def search_ranks(
+    parsed: ParsedQuery, classified: Callable[[list[Term]], set[int]]
+) -> dict[int, int] | None:
+    """Method id → rank of every method that the query matches, as search_methods matches
+    and ranks them; None when it has nothing to match by (only stop words, or only ages and
+    target groups, which are filters of their own), so it narrows nothing.
+
+    The database is asked one thing: for each word, the methods whose names hold it and
+    those whose texts do, each part a scan of its own trigram index. A condition that
+    joined them, or a concept's classification, made PostgreSQL read every document at
+    10,000 methods (bench/search.py). `classified(terms)` gives the ids of the methods
+    classified under any of the terms (the facet index knows them); the words' matches are
+    combined and ranked here.
+    """
+    if parsed.too_general:
+        return {}
+    if not parsed.has_text:
+        return None
+    concept_words = [
+        (match, [word for word in words if not word.generic]) for match, words in parsed.concepts
+    ]
+    words = [*parsed.words, *(word for _match, own in concept_words for word in own)]
+    in_names, in_body = _documents_holding(words, parsed.language)
+
+    def in_text(word: int) -> set[int]:
+        return in_names[word] | in_body[word]
+
+    matched: set[int] | None = None  # None: not narrowed yet
+    for position in range(len(parsed.words)):
+        matched = in_text(position) if matched is None else matched & in_text(position)
+    concepts: list[set[int]] = []
+    position = len(parsed.words)
+    for match, own in concept_words:
+        concept = classified(match.terms)
+        concepts.append(concept)
+        if own:
+            text = set.intersection(*(in_text(position + n) for n in range(len(own))))
+            position += len(own)
+            concept = concept | text
+        matched = concept if matched is None else matched & concept
+    whole_name = set.intersection(*in_names) if in_names else set()
+    ranks = {}
+    for method_id in matched or ():
+        rank = sum(
+            NAME_WEIGHT if method_id in in_names[n] else BODY_WEIGHT
+            for n in range(len(parsed.words))
+        )
+        rank += CONCEPT_WEIGHT * sum(1 for concept in concepts if method_id in concept)
+        ranks[method_id] = rank + (WHOLE_NAME_WEIGHT if method_id in whole_name else 0)
+    return ranks
+
+
+def _documents_holding(words: list[Word], language: str) -> tuple[list[set[int]], list[set[int]]]:
+    """For each word: the ids of the methods whose names in `language` hold it, and those
+    whose texts do. One query: a part per word and column, each answered as one string of
+    ids, since thousands of rows cost more than finding them."""
+    parts = [
+        SearchDocument.objects.filter(word_condition(word, column, prefix=""), language=language)
+        .annotate(part=Value(2 * position + (column == "body")))
+        .values("part")
+        # DISTINCT with a comma is GROUP_CONCAT on SQLite; each method is in a part once.
+        .annotate(ids=StringAgg(Cast("method_id", TextField()), Value(","), distinct=True))
+        for position, word in enumerate(words)
+        for column in ("names", "body")
+    ]
+    found: dict[int, set[int]] = {part: set() for part in range(2 * len(words))}
+    if parts:
+        for row in parts[0].union(*parts[1:], all=True):
+            found[row["part"]] = {int(id_) for id_ in row["ids"].split(",")} if row["ids"] else set()
+    return [found[2 * n] for n in range(len(words))], [found[2 * n + 1] for n in range(len(words))]
 
 
 def suggest_name(query: str, names: Iterable[str]) -> str | None:
