@@ -502,8 +502,9 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["method", "language"], name="search_document_once"),
         ]
-        # On PostgreSQL, trigram GIN indexes on names and body serve the substring search
-        # (migration 0005); SQLite scans, which is fine at its scale.
+        # On PostgreSQL, GIN indexes on names and body serve the search: of their forms for
+        # whole forms (migration 0008), of their trigrams for substrings (migration 0003).
+        # SQLite scans, which is fine at its scale.
         # The search's registry_version() reads the latest change on every search.
         indexes = [models.Index(fields=["updated_at"], name="search_document_updated_idx")]
 

@@ -4,9 +4,11 @@ Every word must match, in the documents of the language the query was understood
 whole form (" masennus "), a form inside a longer word (Swedish and English compounds), all
 meaningful parts of a Finnish compound, or a stem of an inflected name. A concept matches the
 methods classified under it, or the words that named it. Methods under a named concept rank
-above mere text matches; a method whose name holds every word ranks first. Matching is plain
-substring search, so SQLite and PostgreSQL give the same results; on PostgreSQL trigram GIN
-indexes on the documents serve it.
+above mere text matches; a method whose name holds every word ranks first.
+
+SQLite and PostgreSQL give the same results. On PostgreSQL a GIN index of each document
+column's forms finds whole forms (lib.dbcompat.holds_any_form) and trigram GIN indexes the
+forms inside longer words; SQLite looks for both in the text.
 """
 
 import difflib
@@ -18,12 +20,11 @@ from django.db.models import (
     IntegerField,
     Q,
     QuerySet,
-    StringAgg,
-    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Cast
+
+from lib.dbcompat import IdsAsText, holds_any_form
 
 from ..models import Method, SearchDocument, Term
 from .concepts import CONCEPT_RELATIONS
@@ -36,38 +37,19 @@ DOCUMENTS = "search_documents__"
 NAME_SUGGESTION_SIMILARITY = 0.8
 
 
-def _contains(column: str, needle: str, prefix: str) -> Q:
-    return Q(**{f"{prefix}{column}__contains": needle})
-
-
-def _whole(column: str, form: str, prefix: str) -> Q:
-    """The column holds the whole form (" form ", the documents pad every form with spaces).
-
-    The bare form asked first means the same, but PostgreSQL's planner estimates it better:
-    the trigrams of the padding are in every row, and without it the planner scans the
-    table instead of using the trigram index (see bench/search.py for the plan).
-    """
-    return _contains(column, form, prefix) & _contains(column, f" {form} ", prefix)
-
-
 def word_condition(word: Word, column: str, prefix: str = DOCUMENTS) -> Q:
     """A document column holds the word in one of the ways it may match."""
-    condition = Q()
-    for form in sorted(word.forms):
-        condition |= _whole(column, form, prefix)
+    path = f"{prefix}{column}"
+    condition = holds_any_form(path, word.forms)
     for form in sorted(word.substrings):
-        condition |= _contains(column, form, prefix)
+        condition |= Q(**{f"{path}__contains": form})
     if word.parts:
         every_part = Q()
         for alternatives in word.parts:
-            part = Q()
-            for form in sorted(alternatives):
-                part |= _whole(column, form, prefix)
-            every_part &= part
+            every_part &= holds_any_form(path, alternatives)
         condition |= every_part
     if column == "names":
-        for stem in sorted(word.stems):
-            condition |= _whole(column, stem, prefix)
+        condition |= holds_any_form(path, word.stems)
     return condition
 
 
@@ -144,11 +126,11 @@ def search_ranks(
     target groups, which are filters of their own), so it narrows nothing.
 
     The database is asked one thing: for each word, the methods whose names hold it and
-    those whose texts do, each part a scan of its own trigram index. A condition that
-    joined them, or a concept's classification, made PostgreSQL read every document at
-    10,000 methods (bench/search.py). `classified(terms)` gives the ids of the methods
-    classified under any of the terms (the facet index knows them); the words' matches are
-    combined and ranked here.
+    those whose texts do, each part a scan of one index (lib.dbcompat.holds_any_form). One
+    condition that joined them with a concept's classification made PostgreSQL read every
+    document at 10,000 methods (bench/search.py). `classified(terms)` gives the ids of the
+    methods classified under any of the terms (the facet index knows them); the words'
+    matches are combined and ranked here.
     """
     if parsed.too_general:
         return {}
@@ -176,15 +158,18 @@ def search_ranks(
             position += len(own)
             concept = concept | text
         matched = concept if matched is None else matched & concept
+    matched = matched or set()
+    # Every match has a word's body weight per word; each of these sets adds its weight.
     whole_name = set.intersection(*in_names) if in_names else set()
-    ranks = {}
-    for method_id in matched or ():
-        rank = sum(
-            NAME_WEIGHT if method_id in in_names[n] else BODY_WEIGHT
-            for n in range(len(parsed.words))
-        )
-        rank += CONCEPT_WEIGHT * sum(1 for concept in concepts if method_id in concept)
-        ranks[method_id] = rank + (WHOLE_NAME_WEIGHT if method_id in whole_name else 0)
+    additions = [
+        *((in_names[n], NAME_WEIGHT - BODY_WEIGHT) for n in range(len(parsed.words))),
+        *((concept, CONCEPT_WEIGHT) for concept in concepts),
+        (whole_name, WHOLE_NAME_WEIGHT),
+    ]
+    ranks = dict.fromkeys(matched, BODY_WEIGHT * len(parsed.words))
+    for methods, weight in additions:
+        for method_id in methods & matched:
+            ranks[method_id] += weight
     return ranks
 
 
@@ -196,15 +181,15 @@ def _documents_holding(words: list[Word], language: str) -> tuple[list[set[int]]
         SearchDocument.objects.filter(word_condition(word, column, prefix=""), language=language)
         .annotate(part=Value(2 * position + (column == "body")))
         .values("part")
-        # DISTINCT with a comma is GROUP_CONCAT on SQLite; each method is in a part once.
-        .annotate(ids=StringAgg(Cast("method_id", TextField()), Value(","), distinct=True))
+        .annotate(ids=IdsAsText("method_id"))
         for position, word in enumerate(words)
         for column in ("names", "body")
     ]
     found: dict[int, set[int]] = {part: set() for part in range(2 * len(words))}
     if parts:
         for row in parts[0].union(*parts[1:], all=True):
-            found[row["part"]] = {int(id_) for id_ in row["ids"].split(",")} if row["ids"] else set()
+            if row["ids"]:  # None when no document holds the word
+                found[row["part"]] = set(map(int, row["ids"].split(",")))
     return [found[2 * n] for n in range(len(words))], [found[2 * n + 1] for n in range(len(words))]
 
 
