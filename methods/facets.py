@@ -19,7 +19,7 @@ kept in each process, one index at a time; it holds only published methods.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db import connection
 from django.db.models import Exists, OuterRef
@@ -72,6 +72,8 @@ class FacetIndex:
     rated_on: list[date | None]  # by bit: the date of the evaluation its rating rests on
     rating_order: list[int | None]  # by bit: its rating's sort order (stronger is higher)
     names: dict[str, list[str]]  # language → by bit: its name as sorted (slug last)
+    slugs: list[str]  # by bit
+    changed_at: datetime | None  # when a published method last changed
     members: dict[str, dict[str, int]]  # facet → value code → bitset of its methods
     levels: list[ScaleLevel]  # strongest first, with their scales
     regions: list[Region]
@@ -106,7 +108,8 @@ class FacetIndex:
 
     def rank(self, sort: str, language: str) -> list[int]:
         """By bit: the method's place in the whole registry in one of the list's orders
-        (filters.SORT_CHOICES), made the first time it is asked of this index."""
+        (filters.SORT_CHOICES) or by slug (the API's), made the first time it is asked of
+        this index."""
         key = (sort, language)
         if key not in self._ranks:
             names = self.names.get(language) or self.names[MASTER_LANGUAGE]
@@ -119,6 +122,8 @@ class FacetIndex:
             elif sort == "evaluated":
                 days = [rated.toordinal() if rated else 0 for rated in self.rated_on]
                 order = sorted(bits, key=lambda b: (-days[b], names[b]))
+            elif sort == "slug":
+                order = sorted(bits, key=self.slugs.__getitem__)
             else:
                 order = sorted(bits, key=names.__getitem__)
             ranks = [0] * len(order)
@@ -235,15 +240,26 @@ def build_facet_index() -> FacetIndex:
     name_columns = [f"name_{language}" for language in LANGUAGES]
     methods = Method.objects.published().order_by("pk")
     rows = methods.values_list(
-        "pk", "slug", "age_min", "age_max", "rated_on", "rating__sort_order", *name_columns
+        "pk",
+        "slug",
+        "age_min",
+        "age_max",
+        "rated_on",
+        "rating__sort_order",
+        "updated_at",
+        *name_columns,
     )
     bit_of: dict[int, int] = {}
     ages: list[tuple[int, int]] = []
     rated_on: list[date | None] = []
     rating_order: list[int | None] = []
     names: dict[str, list[str]] = {language: [] for language in LANGUAGES}
-    for method_id, slug, age_min, age_max, rated, order, *localized in rows:
+    slugs: list[str] = []
+    changed_at: datetime | None = None
+    for method_id, slug, age_min, age_max, rated, order, updated, *localized in rows:
         bit_of[method_id] = len(bit_of)
+        slugs.append(slug)
+        changed_at = updated if changed_at is None else max(changed_at, updated)
         ages.append((age_min, age_max))
         rated_on.append(rated)
         rating_order.append(order)
@@ -278,6 +294,8 @@ def build_facet_index() -> FacetIndex:
         rated_on,
         rating_order,
         names,
+        slugs,
+        changed_at,
         members,
         levels=list(ScaleLevel.objects.select_related("scale").order_by("-sort_order")),
         regions=list(Region.objects.all()),

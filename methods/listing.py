@@ -12,7 +12,7 @@ other facets' choices.
 
 import difflib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
@@ -137,20 +137,22 @@ class MethodListing:
         return {id_: rank for id_, rank in ranks.items() if id_ in index.bit_of}
 
     def page(self, number: str | None) -> Page:
-        """One page of the list's cards. The order is found in the facet index; only the
-        page's own methods are read, from the base (the published methods), so a page shows
-        nothing unpublished whatever the index holds."""
-        page = Paginator(self._ordered_ids(), METHODS_PER_PAGE).get_page(number)
+        """One page of the list's cards. Only the page's own methods are read, from the
+        base (the published methods), so a page shows nothing unpublished whatever the index
+        holds."""
+        page = Paginator(self.ordered_ids(), METHODS_PER_PAGE).get_page(number)
         cards = self.base.filter(pk__in=page.object_list).with_card_data()
         by_id = {method.pk: method for method in cards}
         methods = [by_id[id_] for id_ in page.object_list if id_ in by_id]
         return Page(methods, page.number, page.paginator)
 
-    def _ordered_ids(self) -> list[int]:
-        """The ids of the list's methods in the asked order: best matches first when
-        searching, then by name as shown, ignoring case (FacetIndex.rank)."""
+    def ordered_ids(self, order: str | None = None) -> list[int]:
+        """The ids of the list's methods in order, found in the facet index: the asked sort,
+        else best matches first when searching, else by name as shown, ignoring case
+        (FacetIndex.rank). `order` replaces the list's own when no sort was asked: the API
+        lists by slug."""
         index = self._index
-        sort = self.cleaned.get("sort") or ""
+        sort = self.cleaned.get("sort") or order or ""
         bits = positions(self._counts.selected)
         parsed = self.parsed_query
         if not sort and parsed and parsed.candidates:
@@ -159,6 +161,11 @@ class MethodListing:
         else:
             bits.sort(key=index.rank(sort or "name", get_language()).__getitem__)
         return [index.ids[bit] for bit in bits]
+
+    @property
+    def changed_at(self) -> datetime | None:
+        """When a published method last changed (for Last-Modified)."""
+        return self._index.changed_at
 
     def without(self, left_out: str) -> QuerySet[Method]:
         """The base with every valid filter applied except the one named `left_out`."""

@@ -27,10 +27,11 @@ from methods.models import VOCABULARY_RELATIONS
 from .api import (
     api_view,
     filtered_adoptions,
-    filtered_methods,
+    filtered_method_ids,
     filtered_selections,
     filtered_service_models,
     filtered_training_records,
+    methods_in_order,
     registry_changed_at,
     with_last_modified,
 )
@@ -101,7 +102,8 @@ def csv_row(record: dict) -> list:
 @api_view
 def methods_csv(request: HttpRequest) -> HttpResponse:
     """The filtered list (or, without filters, the whole registry) for spreadsheets."""
-    rows = (csv_row(api_method_record(m, request)) for m in filtered_methods(request))
+    methods = methods_in_order(filtered_method_ids(request))
+    rows = (csv_row(api_method_record(method, request)) for method in methods)
     response = csv_response("kasvuntuki-methods.csv", CSV_COLUMNS, rows)
     return with_last_modified(response, [registry_changed_at()])
 

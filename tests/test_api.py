@@ -274,9 +274,12 @@ def test_the_open_data_page_gives_the_licence_and_examples(client: Client) -> No
     assert "/api/v1/methods/?age=7&amp;group=effective" in html
 
 
-# The registry's version, the filters' terms (read once per version: methods.filters), the
-# count, the page, its vocabularies (one query, see MethodQuerySet), owners and ratings.
-API_LIST_QUERIES = 7
+# The registry's version (methods.search.registry), the page's methods, their vocabularies
+# (one query, see MethodQuerySet) and their contacts; the list, its length and its order
+# come from the facet index (methods.facets), as on the list page.
+API_LIST_QUERIES = 4
+# After a change the facet terms (methods.filters) and the facet index are read again.
+API_LIST_QUERIES_AFTER_A_CHANGE = API_LIST_QUERIES + 6
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -286,8 +289,41 @@ def test_the_api_list_makes_a_fixed_number_of_queries(
 ) -> None:
     for number in range(count):
         make_method(topics=["anxiety"], rating="3of5" if number < 2 else None)
+    client.get(f"{API}/methods/")  # reads the facet index of this version of the registry
     with django_assert_num_queries(API_LIST_QUERIES):
         client.get(f"{API}/methods/", {"topic": "anxiety", "page_size": 100})
+
+
+@pytest.mark.django_db
+def test_the_api_list_after_a_change_reads_the_facet_index_once(
+    client: Client, make_method, django_assert_num_queries
+) -> None:
+    client.get(f"{API}/methods/")
+    make_method(topics=["anxiety"], rating="3of5")
+    with django_assert_num_queries(API_LIST_QUERIES_AFTER_A_CHANGE):
+        client.get(f"{API}/methods/", {"topic": "anxiety"})
+
+
+@pytest.mark.django_db
+def test_the_api_lists_by_slug_unless_sorted(client: Client, make_method) -> None:
+    make_method(slug="b-first-by-name", name_en="A method")
+    make_method(slug="a-last-by-name", name_en="Z method")
+    assert slugs(client.get(f"{API}/methods/")) == ["a-last-by-name", "b-first-by-name"]
+    by_name = client.get(f"{API}/methods/", {"sort": "name"})
+    assert slugs(by_name) == ["b-first-by-name", "a-last-by-name"]
+
+
+@pytest.mark.django_db
+def test_the_api_pages_in_the_same_order_as_it_counts(client: Client, make_method) -> None:
+    for number in range(5):
+        make_method(slug=f"method-{number}", topics=["anxiety"])
+    pages = [
+        client.get(f"{API}/methods/", {"topic": "anxiety", "page_size": 2, "page": page}).json()
+        for page in (1, 2, 3)
+    ]
+    assert [page["count"] for page in pages] == [5, 5, 5]
+    listed = [record["slug"] for page in pages for record in page["results"]]
+    assert listed == [f"method-{number}" for number in range(5)]
 
 
 API_EVALUATION_LIST_QUERIES = 9
