@@ -84,6 +84,13 @@ def form_array_indexes(
     return migrations.RunPython(create, drop)
 
 
+def ids_as_text_sql(column: str) -> str:
+    """SQL of the aggregate that IdsAsText is, for a query written in SQL."""
+    if connection.vendor == "postgresql":
+        return f"STRING_AGG(CAST({column} AS TEXT), ',')"
+    return f"GROUP_CONCAT({column}, ',')"
+
+
 class IdsAsText(StringAgg):
     """The ids of a group as one comma-separated string: a group of thousands of rows
     costs one row to read. GROUP_CONCAT on SQLite, whose STRING_AGG is newer than Debian's."""

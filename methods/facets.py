@@ -24,6 +24,7 @@ from datetime import date, datetime
 from django.db import connection
 from django.db.models import Exists, OuterRef
 
+from lib.dbcompat import ids_as_text_sql
 from lib.languages import LANGUAGES, MASTER_LANGUAGE
 
 from .filters import IN_USE, TERM_FILTERS, UNRATED
@@ -268,21 +269,25 @@ def build_facet_index() -> FacetIndex:
             # As the page shows it: in Finnish where the language has no name of its own.
             shown = name_in[language] or name_in[MASTER_LANGUAGE] or ""
             names[language].append(f"{shown.casefold()}\x00{slug}")
-    sql = f"WITH published AS ({published_sql}) " + " UNION ALL ".join(
+    # Each value's methods as one string of ids: a few hundred rows, where a row for each
+    # (value, method) was 200,000 at 10,000 methods and a third of the build's time.
+    members_sql = " UNION ALL ".join(
         f"SELECT * FROM ({_members_sql(facet)}) part_{facet}" for facet in FACETS
+    )
+    sql = (
+        f"WITH published AS ({published_sql}), members (facet, method_id, code) AS "
+        f"({members_sql}) SELECT facet, code, {ids_as_text_sql('method_id')} "
+        "FROM members GROUP BY facet, code"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    bits_of_value: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACETS}
-    for facet, method_id, code in rows:
-        if method_id in bit_of:  # a method published since its row was read waits
-            bits_of_value[facet].setdefault(code, []).append(bit_of[method_id])
     size = len(bit_of)
-    members = {
-        facet: {code: bitset(bits, size) for code, bits in values.items()}
-        for facet, values in bits_of_value.items()
-    }
+    members: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    for facet, code, ids in rows:
+        # A method published since its row was read waits for the next index.
+        bits = (bit_of[id_] for id_ in map(int, ids.split(",")) if id_ in bit_of)
+        members[facet][code] = bitset(bits, size)
     # A semi-join on the owner index, not a join of every method and a DISTINCT.
     owners = Organisation.objects.filter(
         Exists(Method.objects.published().filter(owner=OuterRef("pk")))
