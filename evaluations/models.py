@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Value
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lib.dbcompat import IdsAsText
 from lib.languages import MASTER_LANGUAGE
 from lib.links import WebLinkField
 from methods.models import Method, RatingScale, ScaleLevel, Term, Vocabulary
@@ -184,14 +185,7 @@ class EvaluationQuerySet(models.QuerySet):
     def with_answers(self) -> "EvaluationQuerySet":
         """With the answers, the studies they rest on and the screened studies, as
         Evaluation.counted_answers reads them, in a fixed number of queries."""
-        answers = CriterionAnswer.objects.select_related("criterion").prefetch_related("studies")
-        links = EvaluationStudy.objects.select_related("study__design").order_by(
-            "-study__year", "study__citation"
-        )
-        return self.prefetch_related(
-            Prefetch("answers", queryset=answers.order_by(*ANSWER_ORDER)),
-            Prefetch("evaluationstudy_set", queryset=links),
-        )
+        return self.prefetch_related(*Evaluation.answer_prefetches())
 
 
 class Evaluation(models.Model):
@@ -325,7 +319,24 @@ class Evaluation(models.Model):
     def is_published(self) -> bool:
         return self.state == EvaluationState.PUBLISHED
 
-    # What the public method page reads through Method.current_evaluation.
+    # What the public method page reads through Method.page_evaluations.
+
+    @staticmethod
+    def answer_prefetches() -> list[Prefetch]:
+        """The answers, each with the ids of the studies it rests on (CriterionAnswer.
+        cited_study_ids), and the screened studies: two queries for any number of answers."""
+        answers = (
+            CriterionAnswer.objects.select_related("criterion")
+            .annotate(cited=IdsAsText("studies__id"))
+            .order_by(*ANSWER_ORDER)
+        )
+        links = EvaluationStudy.objects.select_related("study__design").order_by(
+            "-study__year", "study__citation"
+        )
+        return [
+            Prefetch("answers", queryset=answers),
+            Prefetch("evaluationstudy_set", queryset=links),
+        ]
 
     def answers_in_manual_order(self) -> models.QuerySet["CriterionAnswer"]:
         return self.answers.select_related("criterion").order_by(
@@ -361,20 +372,43 @@ class Evaluation(models.Model):
                 level=criterion.level,
                 answer=answer.answer or None,
                 requirement=criterion.requirement,
-                studies=tuple(included[s.pk] for s in answer.studies.all() if s.pk in included),
+                studies=tuple(
+                    included[study] for study in answer.cited_study_ids() if study in included
+                ),
             )
             counted, note = counted_answer(facts)
             rows.append(CountedAnswer(answer=answer, counted=counted, note=note))
         return rows
 
     def public_names(self) -> dict[str, list[str]]:
-        """Evaluators' and peer reviewers' names, or nothing when they chose anonymity."""
+        """Evaluators' and peer reviewers' names, or nothing when they chose anonymity.
+
+        From the prefetched people when the records read them, else in one query of both.
+        """
         if not self.show_names:
             return {}
-        return {
-            "evaluators": [str(user) for user in self.evaluators.all()],
-            "peer_reviewers": [str(user) for user in self.peer_reviewers.all()],
-        }
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        if "evaluators" in prefetched and "peer_reviewers" in prefetched:
+            return {
+                "evaluators": [str(user) for user in self.evaluators.all()],
+                "peer_reviewers": [str(user) for user in self.peer_reviewers.all()],
+            }
+        users = self.evaluators.model
+        people = (
+            users.objects.filter(evaluations_to_evaluate=self)
+            .annotate(role=Value("evaluators"))
+            .union(
+                users.objects.filter(evaluations_to_review=self).annotate(
+                    role=Value("peer_reviewers")
+                ),
+                all=True,
+            )
+            .order_by("role", "pk")
+        )
+        names: dict[str, list[str]] = {"evaluators": [], "peer_reviewers": []}
+        for person in people:
+            names[person.role].append(str(person))
+        return names
 
     # What the comparison of methods reads; both work from prefetched answers and studies
     # (answers__criterion, evaluationstudy_set__study__design), so comparing four methods
@@ -397,15 +431,6 @@ class Evaluation(models.Model):
             "designs": sorted({study.design.label for study in studies}),
             "nordic": sum(study.facts().is_nordic for study in studies),
         }
-
-    def rating_history(self) -> models.QuerySet["Evaluation"]:
-        """Every published version of this method's evaluation, newest first."""
-        return (
-            Evaluation.objects.public()
-            .filter(method_id=self.method_id)
-            .select_related("level__scale", "manual")
-            .order_by("-version")
-        )
 
     def rating_result(self) -> RatingResult:
         """The level the current answers give, with the reasons a higher level is not reached."""
@@ -522,6 +547,13 @@ class CriterionAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion.code}: {self.get_answer_display() or '–'}"
+
+    def cited_study_ids(self) -> list[int]:
+        """The ids of the studies this answer rests on: from the `cited` of
+        Evaluation.answer_prefetches when the answer was read so, else from the relation."""
+        if hasattr(self, "cited"):
+            return [int(study) for study in self.cited.split(",")] if self.cited else []
+        return [study.pk for study in self.studies.all()]
 
 
 class EvaluationComment(models.Model):

@@ -1,6 +1,6 @@
 import csv
 
-from django.db.models import Prefetch
+from django.db.models import F, FilteredRelation, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -271,17 +271,38 @@ def therapy_guarantee(request: HttpRequest) -> HttpResponse:
 
 
 def where_in_use(method: Method) -> dict:
-    """The method page's "where in use": its public adoptions as a list and a tile map."""
-    adoptions = list(
-        Adoption.objects.public()
-        .filter(method=method)
-        .select_related("region")
-        .order_by("region__name")
+    """The method page's "where in use": its public adoptions as a list and a tile map.
+
+    One query: every region, each joined to this method's adoption there (a region has at
+    most one), which the list reads as adoptions.
+    """
+    in_regions = Region.objects.annotate(
+        use=FilteredRelation("adoptions", condition=Q(adoptions__method=method))
+    ).annotate(
+        adoption_id=F("use__id"),
+        adoption_status=F("use__status"),
+        adoption_start=F("use__start_year"),
+        adoption_end=F("use__end_year"),
+        adoption_illustrative=F("use__is_illustrative"),
     )
+    regions = list(in_regions.order_by("name"))
+    adoptions = [
+        Adoption(
+            pk=region.adoption_id,
+            region=region,
+            method=method,
+            status=region.adoption_status,
+            start_year=region.adoption_start,
+            end_year=region.adoption_end,
+            is_illustrative=region.adoption_illustrative,
+        )
+        for region in regions
+        if region.adoption_id is not None
+    ]
     status = {a.region_id: (a.status, a.get_status_display()) for a in adoptions}
     return {
         "adoptions": adoptions,
-        "tiles": tiles(Region.objects.order_by("name"), status),
+        "tiles": tiles(regions, status),
         "map_width": WIDTH,
         "map_height": HEIGHT,
         "statuses": AdoptionStatus.choices,

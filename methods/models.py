@@ -4,10 +4,12 @@ A method's rating is never typed in here. It points at a level of a rating scale
 only when an evaluation of the method is published (see the evaluations app).
 """
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -238,6 +240,15 @@ def _vocabulary_field(vocabulary: Vocabulary, verbose_name: str, related_name: s
     )
 
 
+@dataclass
+class PageEvaluations:
+    """A method's evaluations as its public page shows them (Method.page_evaluations)."""
+
+    shown: Any  # the evaluations app's Evaluation, or None
+    history: list  # every published version, newest first
+    update_under_way: bool
+
+
 class Method(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     is_published = models.BooleanField(
@@ -377,19 +388,32 @@ class Method(models.Model):
         self.save(update_fields=["rating", "rated_on", "rating_version", "updated_at"])
 
     def current_evaluation(self):
-        """The published evaluation the rating comes from, or None, through the reverse
-        relation of the evaluations app (which points at methods, never the other way)."""
+        """The published evaluation the rating comes from, or None."""
         if self.rating_version is None:
             return None
-        return self.published_evaluation(self.rating_version)
+        return self.evaluations.for_method_page().filter(version=self.rating_version).first()
 
-    def published_evaluation(self, version: int):
-        """One published version of this method's evaluation, or None."""
-        return self.evaluations.for_method_page().filter(version=version).first()
-
-    def update_under_way(self) -> bool:
-        """Whether a new version of the published rating is being prepared."""
-        return self.rating_version is not None and self.evaluations.under_way().exists()
+    def page_evaluations(self, version: int | None = None) -> "PageEvaluations":
+        """What the method page (or the page of one earlier `version`) shows of this
+        method's evaluations, from one query of them all through the reverse relation of the
+        evaluations app (which points at methods, never the other way): the shown one with
+        its answers and studies, every published version, and whether an update is under
+        way."""
+        evaluations = list(
+            self.evaluations.select_related(
+                "method", "manual", "review_type", "level__scale"
+            ).order_by("-version")
+        )
+        published = [evaluation for evaluation in evaluations if evaluation.is_published]
+        wanted = self.rating_version if version is None else version
+        shown = next((e for e in published if wanted is not None and e.version == wanted), None)
+        if shown is not None:
+            prefetch_related_objects([shown], *shown.answer_prefetches())
+        return PageEvaluations(
+            shown=shown,
+            history=published,
+            update_under_way=self.rating_version is not None and len(published) < len(evaluations),
+        )
 
     def review_is_stale(self, years: int, today: date | None = None) -> bool:
         """Whether the rating rests on an evaluation more than `years` old, or undated.

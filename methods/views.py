@@ -61,13 +61,12 @@ def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .prefetch_related(*VOCABULARY_RELATIONS, "contacts"),
         slug=slug,
     )
-    # The published evaluation is read through the evaluations' relation to the method;
-    # this app never imports the evaluations app.
-    evaluation = method.current_evaluation()
+    evaluations = method.page_evaluations()
     ctx = {
         "method": method,
-        "evaluation": evaluation,
-        "update_under_way": method.update_under_way(),
+        "evaluation": evaluations.shown,
+        "rating_history": evaluations.history,
+        "update_under_way": evaluations.update_under_way,
     }
     return render(request, "methods/method_detail.html", ctx)
 
@@ -82,10 +81,16 @@ def evaluation_version(request: HttpRequest, slug: str, version: int) -> HttpRes
     method = get_object_or_404(
         Method.objects.published().select_related("rating__scale"), slug=slug
     )
-    evaluation = method.published_evaluation(version) if version <= MAX_VERSION else None
-    if evaluation is None:
+    if version > MAX_VERSION:
         raise Http404
-    ctx = {"method": method, "evaluation": evaluation}
+    evaluations = method.page_evaluations(version)
+    if evaluations.shown is None:
+        raise Http404
+    ctx = {
+        "method": method,
+        "evaluation": evaluations.shown,
+        "rating_history": evaluations.history,
+    }
     return render(request, "methods/evaluation_version.html", ctx)
 
 

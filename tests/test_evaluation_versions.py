@@ -10,7 +10,9 @@ from methods.models import Method, ScaleLevel, Term, Vocabulary
 
 State = EvaluationState
 
-VERSION_PAGE_QUERIES = 8
+# The method, all its evaluations, the shown one's answers (with their studies' ids) and
+# screened studies, and the names of its evaluators and peer reviewers.
+VERSION_PAGE_QUERIES = 5
 
 
 def second_version(method: Method, editor, board_member, level: int = 2) -> Evaluation:

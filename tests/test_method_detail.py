@@ -133,9 +133,11 @@ def test_an_unpublished_method_is_not_found(client: Client, make_method) -> None
     assert client.get("/menetelmat/luonnos/").status_code == 404
 
 
-# The method, its six vocabularies (one query), the contacts, the answers, the studies they
-# rest on, the screened studies, "an update under way", and the adoptions with their regions.
-DETAIL_PAGE_QUERIES = 13
+# The method, its six vocabularies (one query), the contacts, all its evaluations (the shown
+# one, the rating history and "an update under way"), the answers with the ids of the studies
+# they rest on, the screened studies, the evaluators' and peer reviewers' names (one query),
+# and every region with the method's adoption there.
+DETAIL_PAGE_QUERIES = 8
 
 
 @pytest.mark.django_db
@@ -190,8 +192,8 @@ def test_the_rating_history_lists_published_versions_only(
     method = make_method(slug="voima", rating="2of5", rated_on=date(2024, 1, 1))
     publish_evaluation_with_level(method, "1-5", 3, version=2, on=date(2026, 1, 1))
     start_update(method, by=editor)  # version 3, in progress: not public
-    history = Client().get("/en/methods/voima/").context["evaluation"]
-    versions = [evaluation.version for evaluation in history.rating_history()]
+    history = Client().get("/en/methods/voima/").context["rating_history"]
+    versions = [evaluation.version for evaluation in history]
     assert versions == [2, 1]
 
 
