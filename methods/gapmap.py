@@ -1,9 +1,9 @@
 """The evidence gap map: topics (rows) against age groups, target groups or care levels
 (columns); each cell counts the published methods at each evidence group and names the best
 level there. A cell's counts are exactly what the method list shows for the cell's address,
-because both use the list's own filters (MethodFilter) and its age-overlap rule."""
+because both validate with the list's own filters (MethodFilter) and count in the same facet
+index (methods.facets), with its age-overlap rule: a cell is a few ANDs of bitsets."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .filters import UNRATED, MethodFilter
+from .facets import facet_index
+from .filters import UNRATED, MethodFilter, facet_terms
 from .models import EvidenceGroup, Method, ScaleLevel, Term, Vocabulary
 
 AGE_BANDS = [(0, 2), (3, 6), (7, 12), (13, 17), (18, 22)]
@@ -88,7 +89,8 @@ def columns_for(mode: str) -> list[Column]:
     vocabulary = Vocabulary.TARGET_GROUP if mode == "target_group" else Vocabulary.CARE_LEVEL
     return [
         Column(term.code, term.label, {mode: [term.code]})
-        for term in Term.objects.filter(vocabulary=vocabulary)
+        for term in facet_terms()
+        if term.vocabulary == vocabulary
     ]
 
 
@@ -107,39 +109,35 @@ def build(query: QueryDict) -> GapMap:
         params = {k: v for k, v in params.items() if k not in filterset.form.errors}
         filterset = method_filter(params)
         filterset.is_valid()
-    matching = filterset.qs.order_by()
-    methods = list(matching.values_list("pk", "age_min", "age_max", "rating_id"))
-    topics = relation_codes(Method.topics.through, matching)
+    index = facet_index()
+    selected = index.everything
+    for name, codes in params.items():
+        selected &= index.any_of(name, codes)
     columns = columns_for(mode)
     if mode == "age":
-        in_column = {
-            pk: {c.key for c in columns if low <= c.ages[1] and high >= c.ages[0]}
-            for pk, low, high, _rating in methods
-        }
+        column_bits = [index.overlapping_ages(*column.ages) for column in columns]
     else:
-        relation = "target_groups" if mode == "target_group" else "care_levels"
-        in_column = relation_codes(getattr(Method, relation).through, matching)
-    levels = {level.pk: level for level in ScaleLevel.objects.select_related("scale")}
-    topic_terms = list(Term.objects.filter(vocabulary=Vocabulary.TOPIC))
-    counts = {
-        (topic.code, column.key): dict.fromkeys(GROUPS, 0)
-        for topic in topic_terms
-        for column in columns
-    }
+        column_bits = [index.any_of(mode, [column.key]) for column in columns]
+    levels = index.levels  # strongest first
+    off_ladder = [level for level in levels if level.value is None]
+    on_ladder = [level for level in levels if level.value is not None]
+    group_bits = {group: index.any_of("group", [group]) for group in EvidenceGroup.values}
+    group_bits[OFF_LADDER] = index.any_of("level", [level.key for level in off_ladder])
+    group_bits[UNRATED] = index.any_of("level", [UNRATED])
+    level_bits = [(level, index.any_of("level", [level.key])) for level in on_ladder]
+    topic_terms = [term for term in facet_terms() if term.vocabulary == Vocabulary.TOPIC]
+    counts: dict[tuple[str, str], dict[str, int]] = {}
     best: dict[tuple[str, str], ScaleLevel] = {}
-    for pk, _low, _high, rating_id in methods:
-        level = levels.get(rating_id)
-        group = UNRATED if level is None else (level.evidence_group or OFF_LADDER)
-        for topic in topics.get(pk, ()):
-            for column in in_column.get(pk, ()):
-                cell = (topic, column)
-                if cell not in counts:
-                    continue
-                counts[cell][group] += 1
-                on_ladder = level is not None and level.value is not None
-                if on_ladder and (cell not in best or level.sort_order > best[cell].sort_order):
-                    best[cell] = level
-    off_ladder_keys = sorted(level.key for level in levels.values() if level.value is None)
+    for topic in topic_terms:
+        in_topic = selected & index.any_of("topic", [topic.code])
+        for column, bits in zip(columns, column_bits, strict=True):
+            in_cell = in_topic & bits
+            cell = (topic.code, column.key)
+            counts[cell] = {group: (in_cell & group_bits[group]).bit_count() for group in GROUPS}
+            strongest = next((level for level, of in level_bits if in_cell & of), None)
+            if strongest is not None:
+                best[cell] = strongest
+    off_ladder_keys = sorted(level.key for level in off_ladder)
     gap_map = GapMap(mode=mode, columns=columns, map_params=params, ignored=ignored)
     for topic in topic_terms:
         cells = []
@@ -163,12 +161,3 @@ def cell_url(topic: Term, column: Column, params: dict[str, list[str]]) -> str:
     """The method list filtered to exactly one cell (and evidence group) of the map."""
     query = {"topic": [topic.code], **column.params, **params}
     return f"{reverse('methods:list')}?{urlencode(query, doseq=True)}"
-
-
-def relation_codes(through, methods) -> dict[int, set[str]]:
-    """method id → the codes of its terms in one vocabulary relation, in one query."""
-    codes: dict[int, set[str]] = defaultdict(set)
-    rows = through.objects.filter(method__in=methods.values("pk"))
-    for method_id, code in rows.values_list("method_id", "term__code"):
-        codes[method_id].add(code)
-    return codes

@@ -10,6 +10,7 @@ from lib.spreadsheets import spreadsheet_row
 from . import gapmap
 from .comparison import MAX_COMPARED, MIN_COMPARED, Comparison
 from .comparison import compare as compare_methods
+from .filters import TERM_FILTERS, facet_terms
 from .listing import MethodListing
 from .models import (
     MAX_AGE,
@@ -138,12 +139,8 @@ def gap_map(request: HttpRequest) -> HttpResponse:
         "modes": gapmap.COLUMN_MODES,
         "group_labels": gap_group_labels(),
         "filter_terms": {
-            name: Term.objects.filter(vocabulary=vocabulary)
-            for name, vocabulary in (
-                ("setting", Vocabulary.SETTING),
-                ("delivery", Vocabulary.DELIVERY),
-                ("care_level", Vocabulary.CARE_LEVEL),
-            )
+            name: [term for term in facet_terms() if term.vocabulary == TERM_FILTERS[name]]
+            for name in gapmap.MAP_FILTERS
         },
     }
     return render(request, "methods/gap_map.html", ctx)
