@@ -108,6 +108,11 @@ INSTALLED_APPS = [
 # The apps whose data the public pages and the API show: any write to one of their models
 # makes every cached public page stale (lib/page_cache.py).
 PAGE_CACHE_APPS = {"methods", "evaluations", "implementation"}
+# The data the registry's per-process indexes are built from (the facet index, the search's
+# vocabulary and concepts: methods.search.registry), as app labels or model labels: a write
+# to one of them moves the registry's version as well. An evaluation's drafts do not; its
+# publication writes the method's rating, which does.
+REGISTRY_DATA = {"methods", "implementation.adoption"}
 
 MIDDLEWARE = [
     # First: answers /healthz before anything reads the Host header or redirects to HTTPS.

@@ -19,20 +19,44 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-data-version"
+# A narrower version: of the data in settings.REGISTRY_DATA, which the registry's indexes
+# are built from (methods.search.registry), so that other writes do not rebuild them.
+REGISTRY_VERSION_KEY = "registry-data-version"
 PAGE_TIMEOUT = 24 * 60 * 60
 
 
-def public_version() -> int:
-    version = cache.get(VERSION_KEY)
+def _version(key: str) -> int:
+    version = cache.get(key)
     if version is None:
         version = time.time_ns()
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
+        cache.add(key, version, timeout=None)
+        version = cache.get(key, version)
     return version
 
 
+def public_version() -> int:
+    return _version(VERSION_KEY)
+
+
+def registry_data_version() -> int:
+    return _version(REGISTRY_VERSION_KEY)
+
+
 def bump_public_version() -> None:
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    """Everything public may have changed (bulk writes, which send no signals, call this)."""
+    now = time.time_ns()
+    cache.set_many({VERSION_KEY: now, REGISTRY_VERSION_KEY: now}, timeout=None)
+
+
+def _bump_versions(registry_data: bool) -> None:
+    if registry_data:
+        bump_public_version()
+    else:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def is_registry_data(meta) -> bool:
+    return meta.app_label in settings.REGISTRY_DATA or meta.label_lower in settings.REGISTRY_DATA
 
 
 def bump_on_change(sender, **kwargs) -> None:
@@ -43,11 +67,12 @@ def bump_on_change(sender, **kwargs) -> None:
     """
     meta = getattr(sender, "_meta", None)
     if meta and meta.app_label in settings.PAGE_CACHE_APPS:
-        bump_public_version()
+        registry_data = is_registry_data(meta)
+        _bump_versions(registry_data)
         # And again once the write is committed: a process that read the registry between
         # the write and its commit (and kept what it read, such as the facet index, under
         # the new version) must not keep it.
-        transaction.on_commit(bump_public_version, using=kwargs.get("using"))
+        transaction.on_commit(lambda: _bump_versions(registry_data), using=kwargs.get("using"))
 
 
 def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -13,8 +13,9 @@ the page's twenty cards, read from the published methods, so whatever the index 
 page shows nothing unpublished.
 
 The index is read from the database (five small queries) when the registry has changed
-(the search's `registry_version`, which every committed write of a public app moves) and
-kept in each process, one index at a time; it holds only published methods.
+(the search's `registry_version`, which every committed write of the registry's data moves,
+settings.REGISTRY_DATA) and kept in each process, one index at a time; it holds only
+published methods.
 """
 
 from collections.abc import Iterable, Mapping

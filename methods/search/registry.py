@@ -3,9 +3,10 @@
 Two things are read on every search and change rarely: the forms in the published methods'
 documents (for typo correction and compounds) and the vocabulary terms with their synonyms
 (for concepts). Both are loaded once and kept while `registry_version()` gives the same
-answer: the page cache's public version (shared by every process through the cache) and the
-latest change of the search documents, methods and terms in the database. Any process sees
-another's change at its next search.
+answer: the version of the registry's data (lib.page_cache, shared by every process through
+the cache) and the latest change of the search documents, methods and terms in the database.
+Any process sees another's change at its next search. The facet index and the facet terms
+are kept the same way.
 
 Only published methods contribute: a draft, a method of an accepted proposal or a withdrawn
 one must never be suggested as a correction, so its words are not in the vocabulary.
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from django.core.signals import request_finished, request_started
 from django.db import connection
 
-from lib.page_cache import public_version
+from lib.page_cache import registry_data_version
 
 from ..models import Method, SearchDocument, Term
 
@@ -31,13 +32,14 @@ _request = threading.local()
 def registry_version() -> tuple:
     """What changes whenever the published documents or the terms may have changed.
 
-    The public version of the page cache changes with every write to the apps the public pages
-    show, deletions and unpublishing included (lib.page_cache). The latest change of the
+    The registry's data version changes with every write to the data the registry is built
+    from (settings.REGISTRY_DATA), deletions and unpublishing included, and not with others,
+    such as an evaluation's drafts (lib.page_cache). The latest change of the
     search documents, the methods and the terms catches the writes that send no signal
     (bulk_create, which sets auto_now fields). Three index lookups: the same cost at 10,000
     methods as at 10 (counting the documents instead took 44 ms at 10,000).
     """
-    shared = public_version()
+    shared = registry_data_version()
     remembered = getattr(_request, "version", None)
     if remembered is not None and remembered[0] == shared:
         return remembered
