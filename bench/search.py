@@ -26,6 +26,7 @@ from django.utils import translation
 from methods.listing import MethodListing
 from methods.models import Method
 from methods.search import LANGUAGES
+from methods.search.ranking import documents_holding_query, searched_words
 from tests.search_queries import KNOWN_MISSES, SEARCH_TABLE, Quality, measure
 
 
@@ -83,11 +84,12 @@ def main() -> None:
 
 
 def print_plan(language: str, query: str) -> None:
-    """The plan of one search, to see that the trigram indexes serve it."""
+    """The plan of one search, to see that the indexes of the documents' forms serve it."""
     with translation.override(language):
         listing = MethodListing(QueryDict(urlencode({"q": query})))
+        words = searched_words(listing.parsed_query)
         print(f"plan of {query!r}:")
-        print(listing.search_matches().explain(analyze=True))
+        print(documents_holding_query(words, listing.parsed_query.language).explain(analyze=True))
 
 
 if __name__ == "__main__":

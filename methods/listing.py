@@ -37,7 +37,6 @@ NEAR_CONCEPT = 0.75  # difflib similarity of a query word to a concept's name or
 
 # Filters that are shown as chips with their value rather than as facets.
 VALUE_FILTERS = ("q", "age", "age_from", "age_to", "reviewed_within")
-NOT_FILTERS = {"sort"}
 # The filters besides the facets that the facet index answers: all but the search.
 INDEXED_FILTERS = ("age", "age_from", "age_to", "reviewed_within")
 
@@ -117,11 +116,6 @@ class MethodListing:
     def ignored_filters(self) -> list[tuple[str, str]]:
         return self.filterset.ignored_filters
 
-    def search_matches(self) -> QuerySet[Method]:
-        """The methods the search alone matches (without the other filters), annotated with
-        their `search_rank`. Without a search: every published method, unannotated."""
-        return self.filterset.filters["q"].filter(self.base, self.cleaned.get("q"))
-
     @cached_property
     def _search_ranks(self) -> dict[int, int] | None:
         """Published method id → rank of every method the search alone matches; None when
@@ -167,15 +161,6 @@ class MethodListing:
         """When a published method last changed (for Last-Modified)."""
         return self._index.changed_at
 
-    def without(self, left_out: str) -> QuerySet[Method]:
-        """The base with every valid filter applied except the one named `left_out`."""
-        queryset = self.base
-        for name, filter_ in self.filterset.filters.items():
-            if name in NOT_FILTERS or name == left_out or name not in self.cleaned:
-                continue
-            queryset = filter_.filter(queryset, self.cleaned[name])
-        return queryset
-
     @cached_property
     def _index(self) -> FacetIndex:
         """The facet index, read once per listing: its bits mean methods only within the
@@ -186,18 +171,23 @@ class MethodListing:
     def _counts(self) -> FacetCounts:
         """The list's length and every facet's counts (methods.facets)."""
         index = self._index
-        chosen = {name: self.applied.getlist(name) for name in FACETS if self.cleaned.get(name)}
-        return count_facets(index, self._base_bits(index), chosen)
+        return count_facets(index, self._base_bits(index), self._chosen)
 
-    def _base_bits(self, index: FacetIndex) -> int:
-        """The methods the filters that are not facets select, as the index's bitset.
+    @cached_property
+    def _chosen(self) -> dict[str, list[str]]:
+        """Each facet with chosen values → those values."""
+        return {name: self.applied.getlist(name) for name in FACETS if self.cleaned.get(name)}
+
+    def _base_bits(self, index: FacetIndex, left_out: str | None = None) -> int:
+        """The methods the filters that are not facets select (but `left_out`), as the
+        index's bitset.
 
         The ages and the review date are in the index too; only the search asks the
         database, for the ids it matches.
         """
-        asked = {name: self.cleaned.get(name) for name in INDEXED_FILTERS}
+        asked = {name: self.cleaned.get(name) for name in INDEXED_FILTERS if name != left_out}
         asked = {name: value for name, value in asked.items() if value not in (None, "")}
-        ranks = self._search_ranks
+        ranks = self._search_ranks if left_out != "q" else None
         bits = index.everything if ranks is None else index.methods_among(ranks)
         if "age" in asked:
             bits &= index.overlapping_ages(int(asked["age"]), int(asked["age"]))
@@ -210,6 +200,11 @@ class MethodListing:
         if "reviewed_within" in asked:
             bits &= index.rated_since(years_before(date.today(), int(asked["reviewed_within"])))
         return bits
+
+    def _count_without(self, left_out: str) -> int:
+        """The list's length without one of the filters that are not facets."""
+        index = self._index
+        return count_facets(index, self._base_bits(index, left_out), self._chosen).total
 
     @property
     def count(self) -> int:
@@ -407,8 +402,8 @@ class MethodListing:
         for name in dict.fromkeys(chip.name for chip in self.chips):
             if name in self._counts.without:
                 count = self._counts.without[name]
-            else:
-                count = self.without(name).count()
+            else:  # the search, an age or the review date
+                count = self._count_without(name)
             if count:
                 url = f"{reverse('methods:list')}?{query_without(self.params, name)}"
                 suggestions.append(Relaxation(str(self.filterset.filters[name].label), count, url))

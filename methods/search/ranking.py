@@ -15,30 +15,26 @@ import difflib
 from collections.abc import Callable, Iterable
 
 from django.db.models import (
-    Case,
-    Expression,
-    IntegerField,
     Q,
     QuerySet,
     Value,
-    When,
 )
 
 from lib.dbcompat import IdsAsText, holds_any_form
 
 from ..models import Method, SearchDocument, Term
-from .concepts import CONCEPT_RELATIONS
+from .concepts import CONCEPT_RELATIONS, ConceptMatch
 from .query import ParsedQuery, Word
 
 NAME_WEIGHT, BODY_WEIGHT = 3, 1
 CONCEPT_WEIGHT = 10  # a method classified under a concept the query names
 WHOLE_NAME_WEIGHT = 20  # a method whose name holds every word of the query
-DOCUMENTS = "search_documents__"
 NAME_SUGGESTION_SIMILARITY = 0.8
 
 
-def word_condition(word: Word, column: str, prefix: str = DOCUMENTS) -> Q:
-    """A document column holds the word in one of the ways it may match."""
+def word_condition(word: Word, column: str, prefix: str = "") -> Q:
+    """A document column holds the word in one of the ways it may match (`prefix` leads to
+    the documents from the model asked)."""
     path = f"{prefix}{column}"
     condition = holds_any_form(path, word.forms)
     for form in sorted(word.substrings):
@@ -51,10 +47,6 @@ def word_condition(word: Word, column: str, prefix: str = DOCUMENTS) -> Q:
     if column == "names":
         condition |= holds_any_form(path, word.stems)
     return condition
-
-
-def text_condition(word: Word, prefix: str = DOCUMENTS) -> Q:
-    return word_condition(word, "names", prefix) | word_condition(word, "body", prefix)
 
 
 def concept_condition(terms: Iterable[Term], method_field: str = "pk") -> Q:
@@ -71,59 +63,28 @@ def concept_condition(terms: Iterable[Term], method_field: str = "pk") -> Q:
     return condition
 
 
-def _weight(condition: Q, weight: int, otherwise: int = 0) -> Case:
-    return Case(
-        When(condition, then=Value(weight)), default=Value(otherwise), output_field=IntegerField()
-    )
-
-
-def _match_and_rank(parsed: ParsedQuery, prefix: str, method_field: str) -> tuple[Q, Expression]:
-    """The condition a search document must meet, and the rank it gives, for a query with
-    text. `prefix` leads from the queried model to the documents, `method_field` to the
-    method's id."""
-    condition = Q(**{f"{prefix}language": parsed.language})
-    rank: Expression = Value(0, output_field=IntegerField())
-    in_names = Q()
-    for word in parsed.words:
-        condition &= text_condition(word, prefix)
-        name = word_condition(word, "names", prefix)
-        rank = rank + _weight(name, NAME_WEIGHT, BODY_WEIGHT)
-        in_names &= name
-    for match, words in parsed.concepts:
-        concept = concept_condition(match.terms, method_field)
-        text = Q()
-        for word in words:
-            if not word.generic:
-                text &= text_condition(word, prefix)
-                in_names &= word_condition(word, "names", prefix)
-        condition &= concept | text if text else concept
-        rank = rank + _weight(concept, CONCEPT_WEIGHT)
-    rank = rank + _weight(in_names, WHOLE_NAME_WEIGHT)
-    return condition, rank
-
-
 def search_methods(queryset: QuerySet[Method], parsed: ParsedQuery | None) -> QuerySet[Method]:
-    """Methods matching the query's words and concepts, annotated with `search_rank`.
+    """The methods of the queryset that the query's words and concepts match (search_ranks),
+    for a query of methods; the pages rank and count in the facet index instead.
 
     The query's ages and target groups are not applied here: they are filters of their own
     (methods.filters.MethodFilter turns them into the age and target_group parameters).
     """
-    if parsed is None or parsed.is_empty:
-        return queryset.annotate(search_rank=Value(0, output_field=IntegerField()))
-    if parsed.too_general:
-        return queryset.none().annotate(search_rank=Value(0, output_field=IntegerField()))
-    if not parsed.has_text:
-        return queryset.annotate(search_rank=Value(0, output_field=IntegerField()))
-    condition, rank = _match_and_rank(parsed, DOCUMENTS, "pk")
-    return queryset.filter(condition).annotate(search_rank=rank)
+    ranks = search_ranks(parsed, classified_in_database) if parsed is not None else None
+    return queryset if ranks is None else queryset.filter(pk__in=sorted(ranks))
+
+
+def classified_in_database(terms: list[Term]) -> set[int]:
+    """The ids of the methods classified under any of these terms, asked of the database."""
+    return set(Method.objects.filter(concept_condition(terms)).values_list("pk", flat=True))
 
 
 def search_ranks(
     parsed: ParsedQuery, classified: Callable[[list[Term]], set[int]]
 ) -> dict[int, int] | None:
-    """Method id → rank of every method that the query matches, as search_methods matches
-    and ranks them; None when it has nothing to match by (only stop words, or only ages and
-    target groups, which are filters of their own), so it narrows nothing.
+    """Method id → rank of every method that the query matches; None when it has nothing
+    to match by (only stop words, or only ages and target groups, which are filters of their
+    own), so it narrows nothing.
 
     The database is asked one thing: for each word, the methods whose names hold it and
     those whose texts do, each part a scan of one index (lib.dbcompat.holds_any_form). One
@@ -136,11 +97,8 @@ def search_ranks(
         return {}
     if not parsed.has_text:
         return None
-    concept_words = [
-        (match, [word for word in words if not word.generic]) for match, words in parsed.concepts
-    ]
-    words = [*parsed.words, *(word for _match, own in concept_words for word in own)]
-    in_names, in_body = _documents_holding(words, parsed.language)
+    concept_words = _concept_words(parsed)
+    in_names, in_body = _documents_holding(searched_words(parsed), parsed.language)
 
     def in_text(word: int) -> set[int]:
         return in_names[word] | in_body[word]
@@ -173,10 +131,21 @@ def search_ranks(
     return ranks
 
 
-def _documents_holding(words: list[Word], language: str) -> tuple[list[set[int]], list[set[int]]]:
-    """For each word: the ids of the methods whose names in `language` hold it, and those
-    whose texts do. One query: a part per word and column, each answered as one string of
-    ids, since thousands of rows cost more than finding them."""
+def _concept_words(parsed: ParsedQuery) -> list[tuple[ConceptMatch, list[Word]]]:
+    """Each concept with the words that named it which a text may match instead."""
+    return [
+        (match, [word for word in words if not word.generic]) for match, words in parsed.concepts
+    ]
+
+
+def searched_words(parsed: ParsedQuery) -> list[Word]:
+    """The words the documents are asked for: the query's own, then those naming concepts."""
+    return [*parsed.words, *(word for _match, own in _concept_words(parsed) for word in own)]
+
+
+def documents_holding_query(words: list[Word], language: str) -> QuerySet | None:
+    """The one query of _documents_holding: a part per word and column, each answered as
+    one string of ids, since thousands of rows cost more than finding them."""
     parts = [
         SearchDocument.objects.filter(word_condition(word, column, prefix=""), language=language)
         .annotate(part=Value(2 * position + (column == "body")))
@@ -185,11 +154,17 @@ def _documents_holding(words: list[Word], language: str) -> tuple[list[set[int]]
         for position, word in enumerate(words)
         for column in ("names", "body")
     ]
+    return parts[0].union(*parts[1:], all=True) if parts else None
+
+
+def _documents_holding(words: list[Word], language: str) -> tuple[list[set[int]], list[set[int]]]:
+    """For each word: the ids of the methods whose names in `language` hold it, and those
+    whose texts do."""
     found: dict[int, set[int]] = {part: set() for part in range(2 * len(words))}
-    if parts:
-        for row in parts[0].union(*parts[1:], all=True):
-            if row["ids"]:  # None when no document holds the word
-                found[row["part"]] = set(map(int, row["ids"].split(",")))
+    query = documents_holding_query(words, language)
+    for row in query if query is not None else ():
+        if row["ids"]:  # None when no document holds the word
+            found[row["part"]] = set(map(int, row["ids"].split(",")))
     return [found[2 * n] for n in range(len(words))], [found[2 * n + 1] for n in range(len(words))]
 
 
