@@ -15,26 +15,33 @@ def is_postgresql(schema_editor: BaseDatabaseSchemaEditor) -> bool:
     return schema_editor.connection.vendor == "postgresql"
 
 
+def on_postgresql(create: list[str], drop: list[str]) -> migrations.RunPython:
+    """A migration that runs these statements on PostgreSQL, and nothing on SQLite."""
+
+    def running(statements: list[str]):
+        def run(apps, schema_editor) -> None:
+            if is_postgresql(schema_editor):
+                for statement in statements:
+                    schema_editor.execute(statement)
+
+        return run
+
+    return migrations.RunPython(running(create), running(drop))
+
+
 def trigram_indexes(table: str, columns: list[str]) -> migrations.RunPython:
     """GIN trigram indexes for substring search (LIKE '%…%') on PostgreSQL; nothing on SQLite."""
-
-    def create(apps, schema_editor) -> None:
-        if not is_postgresql(schema_editor):
-            return
-        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        for column in columns:
-            schema_editor.execute(
+    return on_postgresql(
+        create=[
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            *(
                 f"CREATE INDEX IF NOT EXISTS {table}_{column}_trgm "
                 f"ON {table} USING gin ({column} gin_trgm_ops)"
-            )
-
-    def drop(apps, schema_editor) -> None:
-        if not is_postgresql(schema_editor):
-            return
-        for column in columns:
-            schema_editor.execute(f"DROP INDEX IF EXISTS {table}_{column}_trgm")
-
-    return migrations.RunPython(create, drop)
+                for column in columns
+            ),
+        ],
+        drop=[f"DROP INDEX IF EXISTS {table}_{column}_trgm" for column in columns],
+    )
 
 
 # The forms of a column of space-separated forms (" form form "), as an array: the function
@@ -57,31 +64,25 @@ def form_array_indexes(
     (the documents of one language are always asked together); nothing on SQLite. They find
     the rows holding a whole form without reading the others, nor an index of languages."""
 
-    def names() -> list[tuple[str, str, str]]:
-        return [
-            (f"{table}_{column}_{language}_forms", column, language)
-            for column in columns
-            for language in languages
-        ]
-
-    def create(apps, schema_editor) -> None:
-        if not is_postgresql(schema_editor):
-            return
-        schema_editor.execute(CREATE_FORMS_FUNCTION)
-        for name, column, language in names():
-            schema_editor.execute(
-                f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
-                f"USING gin ({FORMS_FUNCTION}({column})) WHERE {language_column} = '{language}'"
-            )
-
-    def drop(apps, schema_editor) -> None:
-        if not is_postgresql(schema_editor):
-            return
-        for name, _column, _language in names():
-            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS {FORMS_FUNCTION}(text)")
-
-    return migrations.RunPython(create, drop)
+    indexes = [
+        (f"{table}_{column}_{language}_forms", column, language)
+        for column in columns
+        for language in languages
+    ]
+    return on_postgresql(
+        create=[
+            CREATE_FORMS_FUNCTION,
+            *(
+                f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin "
+                f"({FORMS_FUNCTION}({column})) WHERE {language_column} = '{language}'"
+                for name, column, language in indexes
+            ),
+        ],
+        drop=[
+            *(f"DROP INDEX IF EXISTS {name}" for name, _column, _language in indexes),
+            f"DROP FUNCTION IF EXISTS {FORMS_FUNCTION}(text)",
+        ],
+    )
 
 
 def ids_as_text_sql(column: str) -> str:
