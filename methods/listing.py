@@ -12,7 +12,7 @@ other facets' choices.
 
 import difflib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
@@ -155,11 +155,6 @@ class MethodListing:
         else:
             bits.sort(key=index.rank(sort or "name", get_language()).__getitem__)
         return [index.ids[bit] for bit in bits]
-
-    @property
-    def changed_at(self) -> datetime | None:
-        """When a published method last changed (for Last-Modified)."""
-        return self._index.changed_at
 
     @cached_property
     def _index(self) -> FacetIndex:
