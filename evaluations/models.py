@@ -174,14 +174,6 @@ class EvaluationQuerySet(models.QuerySet):
         """Queued or in progress: at most one per method (a constraint below)."""
         return self.exclude(state=EvaluationState.PUBLISHED)
 
-    def for_method_page(self) -> "EvaluationQuerySet":
-        """Published evaluations with what the method page shows of them."""
-        return (
-            self.published()
-            .select_related("method", "manual", "review_type", "level__scale")
-            .with_answers()
-        )
-
     def with_answers(self) -> "EvaluationQuerySet":
         """With the answers, the studies they rest on and the screened studies, as
         Evaluation.counted_answers reads them, in a fixed number of queries."""
@@ -344,7 +336,7 @@ class Evaluation(models.Model):
         )
 
     def included_studies(self) -> list["Study"]:
-        """Newest first; from the prefetched screened studies when for_method_page read them."""
+        """Newest first; from the prefetched screened studies (answer_prefetches)."""
         links = sorted(
             (link for link in self.evaluationstudy_set.all() if link.included),
             key=lambda link: (-(link.study.year or 0), link.study.citation),

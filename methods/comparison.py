@@ -99,14 +99,6 @@ def compare(values: list[str]) -> Comparison:
     return comparison
 
 
-def current_evaluation(method: Method):
-    """The published evaluation the rating comes from, from the prefetched evaluations."""
-    for evaluation in method.evaluations.all():
-        if evaluation.state == "published" and evaluation.version == method.rating_version:
-            return evaluation
-    return None
-
-
 def text(obj, field: str) -> Cell:
     language = get_language() or MASTER_LANGUAGE
     own = getattr(obj, f"{field}_{language}", "") or ""
@@ -141,7 +133,8 @@ def rating_cells(method: Method, evaluation) -> dict[str, Cell]:
 
 
 def rows_for(methods: list[Method]) -> list[Row]:
-    evaluations = [current_evaluation(method) for method in methods]
+    # The one each rating rests on, from the prefetched evaluations.
+    evaluations = [method.published_version(method.evaluations.all()) for method in methods]
     ratings = [rating_cells(m, e) for m, e in zip(methods, evaluations, strict=True)]
     rows = [
         Row("rating", _("Rating"), [r["rating"] for r in ratings]),

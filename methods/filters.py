@@ -207,6 +207,11 @@ def facet_terms() -> list[Term]:
     return cached("facet-terms", registry_version(), _load_facet_terms)
 
 
+def facet_terms_of(vocabulary: str) -> list[Term]:
+    """The facet terms of one of the filters' vocabularies (facet_terms)."""
+    return [term for term in facet_terms() if term.vocabulary == vocabulary]
+
+
 def _load_facet_terms() -> list[Term]:
     return list(Term.objects.filter(vocabulary__in=TERM_FILTERS.values()))
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .facets import facet_index
-from .filters import UNRATED, MethodFilter, facet_terms
+from .filters import UNRATED, MethodFilter, facet_terms_of
 from .models import EvidenceGroup, Method, ScaleLevel, Term, Vocabulary
 
 AGE_BANDS = [(0, 2), (3, 6), (7, 12), (13, 17), (18, 22)]
@@ -88,9 +88,7 @@ def columns_for(mode: str) -> list[Column]:
         ]
     vocabulary = Vocabulary.TARGET_GROUP if mode == "target_group" else Vocabulary.CARE_LEVEL
     return [
-        Column(term.code, term.label, {mode: [term.code]})
-        for term in facet_terms()
-        if term.vocabulary == vocabulary
+        Column(term.code, term.label, {mode: [term.code]}) for term in facet_terms_of(vocabulary)
     ]
 
 
@@ -125,7 +123,7 @@ def build(query: QueryDict) -> GapMap:
     group_bits[OFF_LADDER] = index.any_of("level", [level.key for level in off_ladder])
     group_bits[UNRATED] = index.any_of("level", [UNRATED])
     level_bits = [(level, index.any_of("level", [level.key])) for level in on_ladder]
-    topic_terms = [term for term in facet_terms() if term.vocabulary == Vocabulary.TOPIC]
+    topic_terms = facet_terms_of(Vocabulary.TOPIC)
     counts: dict[tuple[str, str], dict[str, int]] = {}
     best: dict[tuple[str, str], ScaleLevel] = {}
     for topic in topic_terms:

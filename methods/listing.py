@@ -25,7 +25,15 @@ from django.utils.translation import gettext as _
 from lib.http import query_without, without_empty_values
 from lib.languages import localized_field
 
-from .facets import FACETS, FacetCounts, FacetIndex, count_facets, facet_index, positions
+from .facets import (
+    FACET_OF_VOCABULARY,
+    FACETS,
+    FacetCounts,
+    FacetIndex,
+    count_facets,
+    facet_index,
+    positions,
+)
 from .filters import TERM_FILTERS, UNRATED, MethodFilter, localized_name_field
 from .models import EvidenceGroup, Method, Term, years_before
 from .search import ParsedQuery, suggest_name
@@ -293,16 +301,7 @@ class MethodListing:
         parsed = self.parsed_query
         if parsed is None:
             return []
-        list_url = reverse("methods:list")
-        facet_of = {vocabulary: name for name, vocabulary in TERM_FILTERS.items()}
-        return [
-            Understood(
-                term.label,
-                term.get_vocabulary_display(),
-                f"{list_url}?{facet_of[term.vocabulary]}={term.code}",
-            )
-            for term in parsed.topic_terms
-        ]
+        return [understood_as(term) for term in parsed.topic_terms]
 
     @property
     def literal_url(self) -> str | None:
@@ -380,15 +379,8 @@ class MethodListing:
             for text in difflib.get_close_matches(query, list(names), n=3, cutoff=NEAR_CONCEPT)
             if names[text].pk not in understood
         ]
-        list_url = reverse("methods:list")
-        facet_of = {vocabulary: name for name, vocabulary in TERM_FILTERS.items()}
         terms = list({term.pk: term for term in nearest}.values())[:3]
-        return [
-            Understood(
-                t.label, t.get_vocabulary_display(), f"{list_url}?{facet_of[t.vocabulary]}={t.code}"
-            )
-            for t in terms
-        ]
+        return [understood_as(term) for term in terms]
 
     @cached_property
     def relaxations(self) -> list[Relaxation]:
@@ -425,6 +417,12 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return self._known_count
+
+
+def understood_as(term: Term) -> Understood:
+    """A concept with the address of the list filtered by it."""
+    url = f"{reverse('methods:list')}?{FACET_OF_VOCABULARY[term.vocabulary]}={term.code}"
+    return Understood(term.label, term.get_vocabulary_display(), url)
 
 
 def format_value(value) -> str:

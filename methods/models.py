@@ -4,6 +4,7 @@ A method's rating is never typed in here. It points at a level of a rating scale
 only when an evaluation of the method is published (see the evaluations app).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -389,9 +390,15 @@ class Method(models.Model):
 
     def current_evaluation(self):
         """The published evaluation the rating comes from, or None."""
-        if self.rating_version is None:
+        return self.page_evaluations().shown
+
+    def published_version(self, evaluations: Iterable, version: int | None = None):
+        """Among these evaluations of this method, the published one of `version` (else the
+        one its rating rests on), or None."""
+        wanted = self.rating_version if version is None else version
+        if wanted is None:
             return None
-        return self.evaluations.for_method_page().filter(version=self.rating_version).first()
+        return next((e for e in evaluations if e.is_published and e.version == wanted), None)
 
     def page_evaluations(self, version: int | None = None) -> "PageEvaluations":
         """What the method page (or the page of one earlier `version`) shows of this
@@ -405,8 +412,7 @@ class Method(models.Model):
             ).order_by("-version")
         )
         published = [evaluation for evaluation in evaluations if evaluation.is_published]
-        wanted = self.rating_version if version is None else version
-        shown = next((e for e in published if wanted is not None and e.version == wanted), None)
+        shown = self.published_version(published, version)
         if shown is not None:
             prefetch_related_objects([shown], *shown.answer_prefetches())
         return PageEvaluations(

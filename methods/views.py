@@ -10,7 +10,7 @@ from lib.spreadsheets import spreadsheet_row
 from . import gapmap
 from .comparison import MAX_COMPARED, MIN_COMPARED, Comparison
 from .comparison import compare as compare_methods
-from .filters import TERM_FILTERS, facet_terms
+from .filters import TERM_FILTERS, facet_terms_of
 from .listing import MethodListing
 from .models import (
     MAX_AGE,
@@ -138,10 +138,7 @@ def gap_map(request: HttpRequest) -> HttpResponse:
         "map": gapmap.build(request.GET),
         "modes": gapmap.COLUMN_MODES,
         "group_labels": gap_group_labels(),
-        "filter_terms": {
-            name: [term for term in facet_terms() if term.vocabulary == TERM_FILTERS[name]]
-            for name in gapmap.MAP_FILTERS
-        },
+        "filter_terms": {name: facet_terms_of(TERM_FILTERS[name]) for name in gapmap.MAP_FILTERS},
     }
     return render(request, "methods/gap_map.html", ctx)
 

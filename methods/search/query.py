@@ -288,7 +288,7 @@ def names_match(words: list[str], language: str) -> bool:
     for text in words:
         word = word_for(text, language, frozenset(), correct=False)
         if not word.generic:
-            condition &= word_condition(word, "names", prefix="")
+            condition &= word_condition(word, "names")
     documents = SearchDocument.objects.filter(method__is_published=True, language=language)
     return documents.filter(condition).exists()
 

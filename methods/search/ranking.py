@@ -14,11 +14,7 @@ forms inside longer words; SQLite looks for both in the text.
 import difflib
 from collections.abc import Callable, Iterable
 
-from django.db.models import (
-    Q,
-    QuerySet,
-    Value,
-)
+from django.db.models import Q, QuerySet, Value
 
 from lib.dbcompat import IdsAsText, holds_any_form
 
@@ -32,34 +28,30 @@ WHOLE_NAME_WEIGHT = 20  # a method whose name holds every word of the query
 NAME_SUGGESTION_SIMILARITY = 0.8
 
 
-def word_condition(word: Word, column: str, prefix: str = "") -> Q:
-    """A document column holds the word in one of the ways it may match (`prefix` leads to
-    the documents from the model asked)."""
-    path = f"{prefix}{column}"
-    condition = holds_any_form(path, word.forms)
+def word_condition(word: Word, column: str) -> Q:
+    """A search document's column holds the word in one of the ways it may match."""
+    condition = holds_any_form(column, word.forms)
     for form in sorted(word.substrings):
-        condition |= Q(**{f"{path}__contains": form})
+        condition |= Q(**{f"{column}__contains": form})
     if word.parts:
         every_part = Q()
         for alternatives in word.parts:
-            every_part &= holds_any_form(path, alternatives)
+            every_part &= holds_any_form(column, alternatives)
         condition |= every_part
     if column == "names":
-        condition |= holds_any_form(path, word.stems)
+        condition |= holds_any_form(column, word.stems)
     return condition
 
 
-def concept_condition(terms: Iterable[Term], method_field: str = "pk") -> Q:
-    """The method is classified under one of these terms (`method_field` names the method's
-    id where the query is not of methods)."""
+def concept_condition(terms: Iterable[Term]) -> Q:
+    """The method is classified under one of these terms."""
     by_relation: dict[str, list[int]] = {}
     for term in terms:
         by_relation.setdefault(CONCEPT_RELATIONS[term.vocabulary], []).append(term.pk)
     condition = Q()
     for relation, term_ids in by_relation.items():
         through = getattr(Method, relation).through
-        in_relation = through.objects.filter(term_id__in=term_ids).values("method_id")
-        condition |= Q(**{f"{method_field}__in": in_relation})
+        condition |= Q(pk__in=through.objects.filter(term_id__in=term_ids).values("method_id"))
     return condition
 
 
@@ -147,7 +139,7 @@ def documents_holding_query(words: list[Word], language: str) -> QuerySet | None
     """The one query of _documents_holding: a part per word and column, each answered as
     one string of ids, since thousands of rows cost more than finding them."""
     parts = [
-        SearchDocument.objects.filter(word_condition(word, column, prefix=""), language=language)
+        SearchDocument.objects.filter(word_condition(word, column), language=language)
         .annotate(part=Value(2 * position + (column == "body")))
         .values("part")
         .annotate(ids=IdsAsText("method_id"))
