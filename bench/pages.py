@@ -12,21 +12,31 @@ number of queries, and the median as a multiple of the trivial view's in the sam
 makes runs on a busy machine comparable. The growth column is the median at the largest size
 over the median at the smallest.
 
-"After an edit" asks each page again after moving the public version, as every write does
-(lib.page_cache): what the processes keep per version of the registry (the facet index, the
-search's vocabulary and concepts) is read again, as on the first request after any edit.
+"After an edit" asks each page again after a real edit, as the admin makes one: a published
+method saved and its search documents written, which moves the registry's version
+(lib.page_cache). What the processes keep per version of the registry (the facet index, the
+search's vocabulary and concepts: methods.search.registry) is then built by the writer after
+its response ("writer's build", which no reader waits for), and the page is asked by a
+reader that has nothing of it in its memory (another worker), so it reads it from the shared
+cache. "No shared copy" is the same with the shared copies gone too (a cache restarted, or a
+change written by a command), where the reader builds it all itself.
 """
 
 import argparse
 import statistics
 import time
+from dataclasses import dataclass
 
 import registry  # sets up Django
 from django.conf import settings
 from django.db import connection, reset_queries
 from django.test import Client
 
-from lib.page_cache import bump_public_version
+from kasvuntuki.process import prepare_to_serve
+from lib.page_cache import take_registry_change
+from methods.models import Method
+from methods.search import index_methods
+from methods.search import registry as kept
 
 TRIVIAL = "trivial view (/healthz)"
 PAGES = {
@@ -49,19 +59,50 @@ PAGES = {
 }
 
 
-def after_an_edit(client: Client, url: str, requests: int) -> tuple[float, int]:
-    """(median ms, queries) of the first request after an edit."""
-    timings, queries = [], 0
+def edit_a_method() -> None:
+    """What the admin does when a method is saved: the method, then its search documents."""
+    method = Method.objects.published().order_by("?").first()
+    method.save()
+    index_methods([method])
+
+
+@dataclass
+class AfterEdit:
+    reader_ms: float
+    reader_queries: int
+    writer_build_ms: float
+    unshared_ms: float
+
+
+def first_request(client: Client, url: str, shared: bool = True) -> tuple[float, int]:
+    """(ms, queries) of one request by a process that keeps nothing of the registry (nor
+    the shared cache, unless `shared`)."""
+    kept.forget(shared=not shared)
+    settings.DEBUG = True
+    reset_queries()
+    start = time.perf_counter()
+    client.get(url)
+    elapsed = (time.perf_counter() - start) * 1000
+    queries = len(connection.queries)
+    settings.DEBUG = False
+    return elapsed, queries
+
+
+def after_an_edit(client: Client, url: str, requests: int) -> AfterEdit:
+    """Medians of the first request after an edit, and of the writer's build."""
+    reader, builds, unshared, queries = [], [], [], 0
     for _ in range(requests):
-        bump_public_version()
-        settings.DEBUG = True
-        reset_queries()
+        edit_a_method()
         start = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-        queries = len(connection.queries)
-        settings.DEBUG = False
-    return statistics.median(timings), queries
+        kept.build_after_change()
+        builds.append((time.perf_counter() - start) * 1000)
+        elapsed, queries = first_request(client, url)
+        reader.append(elapsed)
+        edit_a_method()
+        take_registry_change()  # no writer's build this time
+        unshared.append(first_request(client, url, shared=False)[0])
+    median = statistics.median
+    return AfterEdit(median(reader), queries, median(builds), median(unshared))
 
 
 def measure(client: Client, url: str, requests: int) -> tuple[float, float, int]:
@@ -100,13 +141,17 @@ def main() -> None:
         start = time.perf_counter()
         added = registry.grow_to(size)
         print(f"{size} methods: generated {added} in {time.perf_counter() - start:.1f} s")
+        prepare_to_serve()  # as gunicorn's master does before it forks the workers
         results[size] = {name: measure(client, url, args.requests) for name, url in pages.items()}
         edited[size] = {name: after_an_edit(client, url, args.edits) for name, url in pages.items()}
     small, large = args.sizes[0], args.sizes[-1]
     print(f"\ndatabase: {connection.vendor}; {args.requests} requests a page; page cache off")
     header = " | ".join(f"{size:,} methods median / p95 ms (× trivial)" for size in args.sizes)
-    print(f"| page | {header} | queries | {large:,} ÷ {small:,} | after an edit ms (queries) |")
-    print("|---|" + "---|" * len(args.sizes) + "---|---|---|")
+    print(
+        f"| page | {header} | queries | {large:,} ÷ {small:,} "
+        "| after an edit ms (queries) | writer's build ms | no shared copy ms |"
+    )
+    print("|---|" + "---|" * len(args.sizes) + "---|---|---|---|---|")
     for name in pages:
         cells = []
         for size in args.sizes:
@@ -114,10 +159,14 @@ def main() -> None:
             cells.append(f"{median:.1f} / {p95:.1f} ({median / results[size][TRIVIAL][0]:.0f})")
         queries = " → ".join(str(results[size][name][2]) for size in args.sizes)
         growth = results[large][name][0] / results[small][name][0]
-        edit = " → ".join(
-            f"{edited[size][name][0]:.0f} ({edited[size][name][1]})" for size in args.sizes
+        edits = [edited[size][name] for size in args.sizes]
+        reader = " → ".join(f"{edit.reader_ms:.0f} ({edit.reader_queries})" for edit in edits)
+        builds = " → ".join(f"{edit.writer_build_ms:.0f}" for edit in edits)
+        unshared = " → ".join(f"{edit.unshared_ms:.0f}" for edit in edits)
+        print(
+            f"| {name} | {' | '.join(cells)} | {queries} | {growth:.2f} "
+            f"| {reader} | {builds} | {unshared} |"
         )
-        print(f"| {name} | {' | '.join(cells)} | {queries} | {growth:.2f} | {edit} |")
 
 
 if __name__ == "__main__":

@@ -22,8 +22,7 @@ max_requests_jitter = 500
 
 
 def when_ready(server) -> None:
-    """Load the lemmatiser's dictionaries before forking, once for all workers."""
-    from methods.search import LANGUAGES, lemmatize
+    """Before forking, once for all workers (kasvuntuki.process)."""
+    from kasvuntuki.process import prepare_to_serve
 
-    for language in LANGUAGES:
-        lemmatize("lapsi", language)
+    prepare_to_serve()

@@ -8,6 +8,7 @@ because separate processes could not see each other's changes.
 """
 
 import hashlib
+import threading
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -23,6 +24,11 @@ VERSION_KEY = "public-data-version"
 # are built from (methods.search.registry), so that other writes do not rebuild them.
 REGISTRY_VERSION_KEY = "registry-data-version"
 PAGE_TIMEOUT = 24 * 60 * 60
+
+# Whether this thread has committed a change to the registry's data since it was last asked
+# (take_registry_change): the process that made a change builds the registry's indexes anew
+# once its response has gone (methods.search.registry.build_after_change).
+_changes = threading.local()
 
 
 def _version(key: str) -> int:
@@ -55,6 +61,19 @@ def _bump_versions(registry_data: bool) -> None:
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
+def _committed(registry_data: bool) -> None:
+    _bump_versions(registry_data)
+    if registry_data:
+        _changes.registry = True
+
+
+def take_registry_change() -> bool:
+    """Whether this thread has committed a change to the registry's data since last asked."""
+    changed = getattr(_changes, "registry", False)
+    _changes.registry = False
+    return changed
+
+
 def is_registry_data(meta) -> bool:
     return meta.app_label in settings.REGISTRY_DATA or meta.label_lower in settings.REGISTRY_DATA
 
@@ -72,7 +91,7 @@ def bump_on_change(sender, **kwargs) -> None:
         # And again once the write is committed: a process that read the registry between
         # the write and its commit (and kept what it read, such as the facet index, under
         # the new version) must not keep it.
-        transaction.on_commit(lambda: _bump_versions(registry_data), using=kwargs.get("using"))
+        transaction.on_commit(lambda: _committed(registry_data), using=kwargs.get("using"))
 
 
 def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

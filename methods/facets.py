@@ -40,7 +40,7 @@ from .models import (
     ScaleLevel,
     Term,
 )
-from .search.registry import cached, registry_version
+from .search.registry import kept_per_version
 
 # The facets of the method list, in the order the page shows them.
 FACETS = (*TERM_FILTERS, "group", "level", "scale", "region", "owner")
@@ -193,9 +193,10 @@ def positions(bits: int) -> list[int]:
     return [position for position, digit in enumerate(binary) if digit == "1"]
 
 
+@kept_per_version
 def facet_index() -> FacetIndex:
-    """The index of the registry as it is now: built once per version and process."""
-    return cached("facet-index", registry_version(), build_facet_index)
+    """The index of the registry as it is now: built once per version of the registry."""
+    return build_facet_index()
 
 
 def _table(model) -> str:

@@ -29,7 +29,7 @@ from .models import (
     years_before,
 )
 from .search import ParsedQuery, parse, search_methods
-from .search.registry import cached, registry_version
+from .search.registry import kept_per_version
 
 MAX_QUERY_LENGTH = 200
 MAX_REVIEW_YEARS = 50
@@ -201,19 +201,16 @@ class MethodFilter(django_filters.FilterSet):
         return problems
 
 
+@kept_per_version
 def facet_terms() -> list[Term]:
     """The terms of the filters' vocabularies, read once per version of the registry (their
     labels are read in the request's language when shown)."""
-    return cached("facet-terms", registry_version(), _load_facet_terms)
+    return list(Term.objects.filter(vocabulary__in=TERM_FILTERS.values()))
 
 
 def facet_terms_of(vocabulary: str) -> list[Term]:
     """The facet terms of one of the filters' vocabularies (facet_terms)."""
     return [term for term in facet_terms() if term.vocabulary == vocabulary]
-
-
-def _load_facet_terms() -> list[Term]:
-    return list(Term.objects.filter(vocabulary__in=TERM_FILTERS.values()))
 
 
 def understood_query(data) -> ParsedQuery | None:

@@ -7,7 +7,7 @@ from django.test import Client
 
 from methods.models import Method, Term
 from methods.search import index_methods, morphology
-from methods.search.query import load_known_forms
+from methods.search.query import known_forms
 from methods.search.registry import registry_version
 
 from .admin_forms import change_form_data
@@ -195,7 +195,7 @@ def test_no_word_of_an_unpublished_method_is_suggested(
 
 @pytest.mark.django_db
 def test_the_correction_vocabulary_holds_published_words_only(unpublished_words) -> None:
-    forms = set().union(*load_known_forms().values())
+    forms = set().union(*known_forms().values())
     assert "compass" in forms
     assert not forms & set(unpublished_words)
 

@@ -28,7 +28,7 @@ from .concepts import (
     phrases,
 )
 from .morphology import FINNISH, analyse, derived_bases, lemmatize, name_stems, tokens
-from .registry import cached, registry_version
+from .registry import kept_per_version
 from .words import is_generic, is_stop_word
 
 MAX_QUERY_WORDS = 8
@@ -140,9 +140,8 @@ def parse(query: str, language: str | None = None) -> ParsedQuery:
     dropped = [word for word in all_words if is_stop_word(word)]
     words = [word for word in all_words if not is_stop_word(word)][:MAX_QUERY_WORDS]
 
-    version = registry_version()
-    terms, phrase_index = cached("concepts", version, load_concepts)
-    vocabularies = cached("forms", version, load_known_forms)
+    terms, phrase_index = known_concepts()
+    vocabularies = known_forms()
     matches = [] if literal else find_concepts(words, phrase_index)
     covered = {i for match in matches for i in range(match.start, match.end)}
     free = [word for i, word in enumerate(words) if i not in covered]
@@ -293,12 +292,14 @@ def names_match(words: list[str], language: str) -> bool:
     return documents.filter(condition).exists()
 
 
-def load_concepts() -> tuple[list[Term], dict[tuple[str, str], list[Phrase]]]:
+@kept_per_version
+def known_concepts() -> tuple[list[Term], dict[tuple[str, str], list[Phrase]]]:
     terms = list(concept_terms())
     return terms, phrases(terms)
 
 
-def load_known_forms() -> dict[str, frozenset[str]]:
+@kept_per_version
+def known_forms() -> dict[str, frozenset[str]]:
     """Every form in the published methods' documents, per language (see registry)."""
     forms: dict[str, set[str]] = {language: set() for language in LANGUAGES}
     rows = SearchDocument.objects.filter(method__is_published=True).values_list(

@@ -1,29 +1,45 @@
-"""What the search knows of the registry, kept per process until the registry changes.
+"""What the registry's pages know of it, kept until the registry changes.
 
-Two things are read on every search and change rarely: the forms in the published methods'
-documents (for typo correction and compounds) and the vocabulary terms with their synonyms
-(for concepts). Both are loaded once and kept while `registry_version()` gives the same
-answer: the version of the registry's data (lib.page_cache, shared by every process through
-the cache) and the latest change of the search documents, methods and terms in the database.
-Any process sees another's change at its next search. The facet index and the facet terms
-are kept the same way.
+Some things are read on every list, search or API request and change rarely: the facet index
+(methods.facets), the filters' terms, the forms in the published methods' documents (for typo
+correction and compounds) and the vocabulary terms with their synonyms (for concepts). Each is
+built by a function decorated with @kept_per_version, and kept while `registry_version()`
+gives the same answer: the version of the registry's data (lib.page_cache, shared by every
+process through the cache) and the latest change of the search documents, methods and terms
+in the database. Any process sees another's change at its next request.
+
+What is built is kept twice: in the process, and in the shared cache (Redis in production), so
+that of all the workers only one builds it after a change and the others read it (building
+the facet index at 10,000 methods takes about 100 times as long as reading it). And the
+process that made the change builds it all once its response has gone (build_after_change),
+so the first reader after an edit usually finds it ready.
 
 Only published methods contribute: a draft, a method of an accepted proposal or a withdrawn
 one must never be suggested as a correction, so its words are not in the vocabulary.
 """
 
+import logging
 import threading
 from collections.abc import Callable
+from functools import wraps
 
+from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import connection
+from django.db import close_old_connections, connection
 
-from lib.page_cache import registry_data_version
+from lib.page_cache import registry_data_version, take_registry_change
 
 from ..models import Method, SearchDocument, Term
 
+logger = logging.getLogger(__name__)
+
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple, object]] = {}
+# Everything kept per version, by name: what build_after_change builds.
+_builders: dict[str, Callable[[], object]] = {}
+# One key a name in the shared cache, holding (version, value): a new version overwrites the
+# old, so the shared cache holds one copy of each whatever the number of edits.
+SHARED_KEY = "registry-kept:{name}"
 # Within one request the database's part of the version is read once: the search, the filters
 # and the facets all ask for it (see _remember_during_requests).
 _request = threading.local()
@@ -75,19 +91,63 @@ request_started.connect(_remember_during_requests)
 request_finished.connect(_forget_after_requests)
 
 
-def cached[T](name: str, version: tuple, load: Callable[[], T]) -> T:
-    """`load()`'s result for this version of the registry, loaded once per version."""
+def _kept[T](name: str, version: tuple, load: Callable[[], T]) -> T:
+    """`load()`'s result for this version of the registry: from the process if it has it,
+    else from the shared cache, else loaded (and then kept in both)."""
     kept = _cache.get(name)
     if kept is not None and kept[0] == version:
         return kept[1]  # type: ignore[return-value]
-    value = load()
+    key = SHARED_KEY.format(name=name)
+    shared = cache.get(key)
+    if shared is not None and shared[0] == version:
+        value = shared[1]
+    else:
+        value = load()
+        cache.set(key, (version, value), timeout=None)
     with _lock:
         _cache[name] = (version, value)
     return value
 
 
-def forget() -> None:
-    """Drop what is kept (tests that change the registry inside one transaction)."""
+def kept_per_version[T](build: Callable[[], T]) -> Callable[[], T]:
+    """Decorator: calling the function gives what it builds for the registry as it is now,
+    built once per version of the registry (see the module's docstring)."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    _builders[name] = build
+
+    @wraps(build)
+    def current() -> T:
+        return _kept(name, registry_version(), build)
+
+    return current
+
+
+def build_after_change(**kwargs) -> None:
+    """After the response of a request that changed the registry's data: build what is kept
+    per version now, in this process, so that readers find it in the shared cache.
+
+    A cache, so a failure here is logged and nothing more: readers build what is missing.
+    """
+    if not take_registry_change():
+        return
+    try:
+        version = registry_version()
+        for name, build in _builders.items():
+            _kept(name, version, build)
+    except Exception:
+        logger.exception("Building the registry's indexes after a change failed")
+    finally:
+        close_old_connections()  # as after any request: the building used the database
+
+
+request_finished.connect(build_after_change)
+
+
+def forget(shared: bool = False) -> None:
+    """Drop what this process keeps, as a process that has not read the registry yet would
+    be (the benchmark's reader after an edit); with `shared`, the shared copies as well."""
     with _lock:
         _cache.clear()
+        if shared:
+            cache.delete_many([SHARED_KEY.format(name=name) for name in _builders])
     _request.version = None
