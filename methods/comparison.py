@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -67,22 +67,33 @@ def is_slug(value: str) -> bool:
 
 
 def methods_for_comparison() -> QuerySet[Method]:
-    """Published methods with everything a comparison shows, in a fixed number of queries.
+    """Published methods with everything a comparison shows but their evaluations' answers
+    and studies, which shown_evaluations reads: four queries.
 
     The evaluations and adoptions are read through their relations to the method; this app
-    never imports the apps that own them.
+    never imports the apps that own them. Only published evaluations: no draft is read.
     """
+    evaluations = Method._meta.get_field("evaluations").related_model.objects
+    adoptions = Method._meta.get_field("adoptions").related_model.objects
     return (
         Method.objects.published()
         .select_related("owner", "rating__scale")
         .prefetch_related(
             *VOCABULARY_RELATIONS,
-            "evaluations__manual",
-            "evaluations__answers__criterion",
-            "evaluations__evaluationstudy_set__study__design",
-            "adoptions__region",
+            Prefetch("evaluations", queryset=evaluations.published().select_related("manual")),
+            Prefetch("adoptions", queryset=adoptions.select_related("region")),
         )
     )
+
+
+def shown_evaluations(methods: list[Method]) -> list:
+    """The evaluation each method's rating rests on (or None), with its answers and
+    screened studies: two queries for all of them, as on the method page."""
+    evaluations = [method.published_version(method.evaluations.all()) for method in methods]
+    present = [evaluation for evaluation in evaluations if evaluation is not None]
+    if present:
+        prefetch_related_objects(present, *present[0].answer_prefetches())
+    return evaluations
 
 
 def compare(values: list[str]) -> Comparison:
@@ -133,8 +144,7 @@ def rating_cells(method: Method, evaluation) -> dict[str, Cell]:
 
 
 def rows_for(methods: list[Method]) -> list[Row]:
-    # The one each rating rests on, from the prefetched evaluations.
-    evaluations = [method.published_version(method.evaluations.all()) for method in methods]
+    evaluations = shown_evaluations(methods)
     ratings = [rating_cells(m, e) for m, e in zip(methods, evaluations, strict=True)]
     rows = [
         Row("rating", _("Rating"), [r["rating"] for r in ratings]),

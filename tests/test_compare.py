@@ -153,6 +153,21 @@ def test_the_query_count_is_the_same_for_two_and_four_methods(client: Client, ma
     assert queries("a", "b") == queries("a", "b", "c", "d")
 
 
+# The methods, their vocabularies, their published evaluations, those evaluations' answers
+# and screened studies, and the adoptions (methods.comparison).
+COMPARISON_QUERIES = 6
+
+
+@pytest.mark.django_db
+def test_a_comparison_of_four_rated_methods_makes_six_queries(
+    client: Client, make_method, django_assert_num_queries
+) -> None:
+    for slug in "abcd":
+        make_method(slug=slug, topics=["anxiety"], rating="4of5")
+    with django_assert_num_queries(COMPARISON_QUERIES):
+        assert compare(client, "a", "b", "c", "d").status_code == 200
+
+
 @pytest.mark.django_db
 def test_the_list_offers_a_compare_box_per_method(client: Client, three) -> None:
     page = client.get("/en/methods/").text

@@ -25,7 +25,7 @@ from functools import wraps
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from lib.page_cache import registry_data_version, take_registry_change
 
@@ -136,8 +136,6 @@ def build_after_change(**kwargs) -> None:
             _kept(name, version, build)
     except Exception:
         logger.exception("Building the registry's indexes after a change failed")
-    finally:
-        close_old_connections()  # as after any request: the building used the database
 
 
 request_finished.connect(build_after_change)
