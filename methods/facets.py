@@ -28,7 +28,7 @@ from django.db.models import Exists, OuterRef
 from lib.dbcompat import ids_as_text_sql
 from lib.languages import LANGUAGES, MASTER_LANGUAGE
 
-from .filters import IN_USE, TERM_FILTERS, UNRATED
+from .filters import IN_USE, TERM_FILTERS, UNRATED, facet_terms_of
 from .models import (
     MAX_AGE,
     VOCABULARY_RELATIONS,
@@ -142,6 +142,15 @@ class FacetIndex:
             bits |= self.members[FACET_OF_VOCABULARY[term.vocabulary]].get(term.code, 0)
         return {self.ids[bit] for bit in positions(bits)}
 
+    def terms_of(self, method_id: int, facet: str, terms: Iterable[Term]) -> list[Term]:
+        """Those of these terms (of one facet's vocabulary) the method is classified under,
+        in their order."""
+        bit = self.bit_of.get(method_id)
+        if bit is None:
+            return []
+        values = self.members[facet]
+        return [term for term in terms if values.get(term.code, 0) >> bit & 1]
+
     def any_of(self, facet: str, codes: Iterable[str]) -> int:
         """The methods under any of these values of one facet (the filter's alternatives)."""
         values = self.members[facet]
@@ -191,6 +200,22 @@ def positions(bits: int) -> list[int]:
     """The positions of a bitset's set bits, lowest first."""
     binary = bin(bits)[:1:-1]  # the digits, least significant first
     return [position for position, digit in enumerate(binary) if digit == "1"]
+
+
+# The vocabularies a method card shows, and the attribute of each (with_card_terms).
+CARD_FACETS = {"target_group": "card_target_groups", "topic": "card_topics"}
+
+
+def with_card_terms(methods: list[Method]) -> list[Method]:
+    """Give each of these published methods the terms its card shows (CARD_FACETS), from
+    the index and the filters' terms: no query, where prefetching them took a quarter of a
+    list page's time, most of it making a queryset a method and relation."""
+    index = facet_index()
+    for facet, attribute in CARD_FACETS.items():
+        terms = facet_terms_of(TERM_FILTERS[facet])
+        for method in methods:
+            setattr(method, attribute, index.terms_of(method.pk, facet, terms))
+    return methods
 
 
 @kept_per_version

@@ -10,6 +10,7 @@ from lib.spreadsheets import spreadsheet_row
 from . import gapmap
 from .comparison import MAX_COMPARED, MIN_COMPARED, Comparison
 from .comparison import compare as compare_methods
+from .facets import facet_index, with_card_terms
 from .filters import TERM_FILTERS, facet_terms_of
 from .listing import MethodListing
 from .models import (
@@ -18,7 +19,6 @@ from .models import (
     EvidenceGroup,
     Method,
     RatingScale,
-    Term,
     Vocabulary,
 )
 
@@ -29,12 +29,16 @@ NEWEST_ON_HOME_PAGE = 6
 def home(request: HttpRequest) -> HttpResponse:
     published = Method.objects.published()
     ctx = {
-        "newest": published.filter(rated_on__isnull=False)
-        .with_card_data()
-        .order_by("-rated_on", "slug")[:NEWEST_ON_HOME_PAGE],
-        "method_count": published.count(),
-        "topics": Term.objects.filter(vocabulary=Vocabulary.TOPIC),
-        "target_groups": Term.objects.filter(vocabulary=Vocabulary.TARGET_GROUP),
+        "newest": with_card_terms(
+            list(
+                published.filter(rated_on__isnull=False)
+                .with_card_data()
+                .order_by("-rated_on", "slug")[:NEWEST_ON_HOME_PAGE]
+            )
+        ),
+        "method_count": len(facet_index().ids),
+        "topics": facet_terms_of(Vocabulary.TOPIC),
+        "target_groups": facet_terms_of(Vocabulary.TARGET_GROUP),
         "max_age": MAX_AGE,
     }
     return render(request, "methods/home.html", ctx)

@@ -23,6 +23,30 @@ def test_it_lists_published_methods(client: Client, make_method) -> None:
     assert names(client.get(LIST_URL)) == ["Näkyvä"]
 
 
+def card_of(html: str, slug: str) -> str:
+    """The HTML of the card that links to the method with this slug."""
+    return html.split(f'href="/en/methods/{slug}/"')[1].split("</article>")[0]
+
+
+@pytest.mark.django_db
+def test_a_card_names_its_own_target_groups_and_topics_in_the_page_language(
+    client: Client, make_method
+) -> None:
+    make_method(slug="a", topics=["anxiety", "depression"], target_groups=["youth"])
+    make_method(slug="b", topics=["conduct"], target_groups=["parents"])
+    label = {term.code: term.label_en for term in Term.objects.all()}
+    card = card_of(client.get("/en/methods/").text, "a")
+    assert f"{label['youth']}</dd>" in card
+    assert f"{label['anxiety']}; {label['depression']}</dd>" in card
+    assert label["conduct"] not in card and label["parents"] not in card
+
+
+@pytest.mark.django_db
+def test_a_card_of_an_unclassified_method_shows_a_dash(client: Client, make_method) -> None:
+    make_method(slug="a")
+    assert card_of(client.get("/en/methods/").text, "a").count("<dd>–</dd>") == 2
+
+
 @pytest.mark.django_db
 def test_it_hides_unpublished_methods(client: Client, make_method) -> None:
     make_method(name_fi="Luonnos", is_published=False)
@@ -292,9 +316,9 @@ def _list_queries(client: Client, django_assert_num_queries, expected: int) -> N
         client.get(LIST_URL, {"topic": "depression", "age": 5, "sort": "rating"})
 
 
-# The registry's version (methods.search.registry), the page, and its cards' terms (one query
-# for both vocabularies, see MethodQuerySet); the counts come from the facet index.
-LIST_PAGE_QUERIES = 3
+# The registry's version (methods.search.registry) and the page's cards; the counts, and the
+# cards' terms, come from the facet index (methods.facets).
+LIST_PAGE_QUERIES = 2
 # After a change the facet terms (methods.filters) and the facet index are read again: the
 # methods, their facet values, the levels, the regions and the owners (methods.facets).
 LIST_PAGE_QUERIES_AFTER_A_CHANGE = LIST_PAGE_QUERIES + 6

@@ -138,7 +138,7 @@ def _search_queries(client: Client, django_assert_num_queries, expected: int) ->
 
 # One of them asks whether the registry changed (methods.search.registry); the concepts and
 # the known forms are loaded only when it did (SEARCH_PAGE_QUERIES_AFTER_A_CHANGE).
-SEARCH_PAGE_QUERIES = 4  # the list page's 3 and the ids the search matches
+SEARCH_PAGE_QUERIES = 3  # the list page's 2 and the ids the search matches
 # The concepts, the known forms, and the list's facet terms and facet index (methods.facets).
 SEARCH_PAGE_QUERIES_AFTER_A_CHANGE = SEARCH_PAGE_QUERIES + 2 + 6
 
