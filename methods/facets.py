@@ -151,6 +151,19 @@ class FacetIndex:
         values = self.members[facet]
         return [term for term in terms if values.get(term.code, 0) >> bit & 1]
 
+    def codes_of(self, method_id: int) -> dict[str, list[str]] | None:
+        """Each vocabulary of the term facets → the codes of the method's terms in it,
+        sorted; None for a method the index does not hold."""
+        bit = self.bit_of.get(method_id)
+        if bit is None:
+            return None
+        return {
+            vocabulary: sorted(
+                code for code, bits in self.members[facet].items() if bits >> bit & 1
+            )
+            for facet, vocabulary in TERM_FILTERS.items()
+        }
+
     def any_of(self, facet: str, codes: Iterable[str]) -> int:
         """The methods under any of these values of one facet (the filter's alternatives)."""
         values = self.members[facet]

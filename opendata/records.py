@@ -26,6 +26,7 @@ from implementation.models import (
 )
 from lib.http import absolute_url
 from lib.languages import LANGUAGES, texts_by_language, translated_fields
+from methods.facets import facet_index
 from methods.models import (
     VOCABULARY_RELATIONS,
     Contact,
@@ -51,10 +52,9 @@ def study_key(study: Study) -> str:
 
 
 def methods_for_records(methods: QuerySet[Method]) -> QuerySet[Method]:
-    """The methods with everything their records show, in a fixed number of queries."""
-    return methods.select_related("owner", "rating__scale").prefetch_related(
-        *VOCABULARY_RELATIONS, "contacts"
-    )
+    """The published methods with everything their records show but their terms (which
+    come from the facet index: vocabulary_codes), in two queries."""
+    return methods.select_related("owner", "rating__scale").prefetch_related("contacts")
 
 
 def evaluations_for_records(evaluations: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
@@ -192,10 +192,7 @@ def method_record(method: Method) -> dict:
         "acronym": method.acronym,
         "age_min": method.age_min,
         "age_max": method.age_max,
-        **{
-            relation: sorted(term.code for term in getattr(method, relation).all())
-            for relation in VOCABULARY_RELATIONS
-        },
+        **vocabulary_codes(method),
         "training_available_in_finland": method.training_available_in_finland,
         "owner": method.owner.slug if method.owner else None,
         "website": method.website,
@@ -205,6 +202,22 @@ def method_record(method: Method) -> dict:
         ],
         "rating": rating_record(method),
     }
+
+
+def vocabulary_codes(method: Method) -> dict[str, list[str]]:
+    """Each vocabulary relation of a published method → the codes of its terms, sorted.
+
+    From the facet index, which holds every published method: prefetching the terms of a
+    page of 50 took half the API list's time, most of it making a queryset a method and
+    relation. A method published since the index was read is read from the database.
+    """
+    codes = facet_index().codes_of(method.pk)
+    if codes is None:
+        return {
+            relation: sorted(getattr(method, relation).values_list("code", flat=True))
+            for relation in VOCABULARY_RELATIONS
+        }
+    return {relation: codes[vocabulary] for relation, vocabulary in VOCABULARY_RELATIONS.items()}
 
 
 def study_record(link: EvaluationStudy) -> dict:

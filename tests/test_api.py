@@ -11,6 +11,7 @@ from openapi_spec_validator import validate
 from evaluations.models import Evaluation
 from evaluations.workflow import start_update
 from methods.search import index_methods
+from opendata import records
 
 API = "/api/v1"
 
@@ -274,10 +275,10 @@ def test_the_open_data_page_gives_the_licence_and_examples(client: Client) -> No
     assert "/api/v1/methods/?age=7&amp;group=effective" in html
 
 
-# The registry's version (methods.search.registry), the page's methods, their vocabularies
-# (one query, see MethodQuerySet) and their contacts; the list, its length and its order
-# come from the facet index (methods.facets), as on the list page.
-API_LIST_QUERIES = 4
+# The registry's version (methods.search.registry), the page's methods and their contacts;
+# the list, its length, its order and the methods' terms come from the facet index
+# (methods.facets), as on the list page.
+API_LIST_QUERIES = 3
 # After a change the facet terms (methods.filters) and the facet index are read again.
 API_LIST_QUERIES_AFTER_A_CHANGE = API_LIST_QUERIES + 6
 
@@ -338,3 +339,35 @@ def test_the_evaluation_list_makes_a_fixed_number_of_queries(
         make_method(rating="4of5")
     with django_assert_num_queries(API_EVALUATION_LIST_QUERIES):
         client.get(f"{API}/evaluations/")
+
+
+CLASSIFIED = {
+    "topics": ["depression", "anxiety"],
+    "target_groups": ["youth", "parents"],
+    "service_settings": ["primary_school"],
+    "delivery_formats": ["group"],
+    "care_levels": ["early_support"],
+    "training_languages": ["sv", "fi"],
+}
+
+
+@pytest.mark.django_db
+def test_a_records_terms_from_the_index_are_those_in_the_database(make_method) -> None:
+    method = make_method(**CLASSIFIED)
+    assert records.vocabulary_codes(method) == {
+        relation: sorted(codes) for relation, codes in CLASSIFIED.items()
+    }
+
+
+@pytest.mark.django_db
+def test_a_method_the_index_does_not_hold_yet_has_its_terms_read_from_the_database(
+    make_method, monkeypatch
+) -> None:
+    method = make_method(**CLASSIFIED)
+
+    class IndexWithoutIt:
+        def codes_of(self, method_id: int) -> None:
+            return None
+
+    monkeypatch.setattr(records, "facet_index", IndexWithoutIt)
+    assert records.vocabulary_codes(method)["topics"] == ["anxiety", "depression"]
