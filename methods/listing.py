@@ -180,7 +180,13 @@ class MethodListing:
     @cached_property
     def _chosen(self) -> dict[str, list[str]]:
         """Each facet with chosen values → those values."""
-        return {name: self.applied.getlist(name) for name in FACETS if self.cleaned.get(name)}
+        # The parameters first: a cleaned choice of organisations or levels is a queryset,
+        # and asking it whether it is empty cost a millisecond per page.
+        return {
+            name: values
+            for name in FACETS
+            if (values := self.applied.getlist(name)) and self.cleaned.get(name)
+        }
 
     def _base_bits(self, index: FacetIndex, left_out: str | None = None) -> int:
         """The methods the filters that are not facets select (but `left_out`), as the
