@@ -4,7 +4,7 @@ import re
 
 from django import template
 from django.conf import settings
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
@@ -22,29 +22,25 @@ def absolute(context, path: str) -> str:
     return absolute_url(context.get("request"), path)
 
 
-@register.inclusion_tag("includes/translated_text.html")
-def translated(obj, field: str, paragraphs: bool = False, highlight=None) -> dict:
+@register.simple_tag
+def translated(obj, field: str, paragraphs: bool = False, highlight=None) -> SafeString:
     """A translated field in the page's language, or the Finnish text marked lang="fi".
 
     The lang attribute makes screen readers pronounce the Finnish text right. The visible
     note that texts fall back to Finnish is said once per page or section, by fallback_note,
-    so that headings and link names stay clean.
+    so that headings and link names stay clean. A tag in Python rather than a template: a
+    list page shows forty of them, and rendering a template each cost a tenth of its time.
     """
     language = get_language() or MASTER_LANGUAGE
-    own_text = getattr(obj, f"{field}_{language}", "") or ""
-    if own_text or language == MASTER_LANGUAGE:
-        return {
-            "text": own_text,
-            "fallback_lang": None,
-            "paragraphs": paragraphs,
-            "highlight": highlight,
-        }
-    return {
-        "text": getattr(obj, f"{field}_{MASTER_LANGUAGE}", "") or "",
-        "fallback_lang": MASTER_LANGUAGE,
-        "paragraphs": paragraphs,
-        "highlight": highlight,
-    }
+    text = getattr(obj, f"{field}_{language}", "") or ""
+    fallback = ""
+    if not text and language != MASTER_LANGUAGE:
+        text, fallback = getattr(obj, f"{field}_{MASTER_LANGUAGE}", "") or "", MASTER_LANGUAGE
+    if paragraphs:
+        language_attribute = format_html(' lang="{}"', fallback) if fallback else ""
+        return format_html("<div{}>{}</div>", language_attribute, linebreaks(text, True))
+    shown = conditional_escape(highlighted(text, highlight))
+    return format_html('<span lang="{}">{}</span>', fallback, shown) if fallback else shown
 
 
 def falls_back(obj, fields: tuple[str, ...], language: str) -> bool:
@@ -77,8 +73,7 @@ def fallback_note(objects, fields: str = "") -> dict:
 WORD_OR_OTHER = re.compile(r"(\w+)", re.UNICODE)
 
 
-@register.filter
-def highlight(text: str, lemmas) -> str | SafeString:
+def highlighted(text: str, lemmas) -> str | SafeString:
     """Wrap the words whose lemma the search matched in <mark>; everything else escaped."""
     if not lemmas or not text:
         return text
