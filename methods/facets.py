@@ -220,14 +220,16 @@ CARD_FACETS = {"target_group": "card_target_groups", "topic": "card_topics"}
 
 
 def with_card_terms(methods: list[Method]) -> list[Method]:
-    """Give each of these published methods the terms its card shows (CARD_FACETS), from
-    the index and the filters' terms: no query, where prefetching them took a quarter of a
-    list page's time, most of it making a queryset a method and relation."""
+    """Give each of these published methods the labels of the terms its card shows
+    (CARD_FACETS), in the active language, from the index and the filters' terms: no query,
+    where prefetching the terms took a quarter of a list page's time, most of it making a
+    queryset a method and relation."""
     index = facet_index()
     for facet, attribute in CARD_FACETS.items():
         terms = facet_terms_of(TERM_FILTERS[facet])
         for method in methods:
-            setattr(method, attribute, index.terms_of(method.pk, facet, terms))
+            labels = [term.label for term in index.terms_of(method.pk, facet, terms)]
+            setattr(method, attribute, labels)
     return methods
 
 
