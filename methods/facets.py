@@ -215,16 +215,21 @@ def positions(bits: int) -> list[int]:
     return [position for position, digit in enumerate(binary) if digit == "1"]
 
 
-# The vocabularies a method card shows, and the attribute of each (with_card_terms).
+# The vocabularies a method card shows, and the attribute of each (completed_cards).
 CARD_FACETS = {"target_group": "card_target_groups", "topic": "card_topics"}
 
 
-def with_card_terms(methods: list[Method]) -> list[Method]:
-    """Give each of these published methods the labels of the terms its card shows
-    (CARD_FACETS), in the active language, from the index and the filters' terms: no query,
-    where prefetching the terms took a quarter of a list page's time, most of it making a
-    queryset a method and relation."""
+def completed_cards(methods: list[Method]) -> list[Method]:
+    """Complete these published methods (read with with_card_data) with the rest of what
+    their cards show, from the index: their rating's level, and the labels of their terms
+    (CARD_FACETS) in the active language. No query: prefetching the terms took a quarter of
+    a list page's time, most of it making a queryset a method and relation."""
     index = facet_index()
+    levels = {level.pk: level for level in index.levels}
+    for method in methods:
+        level = levels.get(method.rating_id)
+        if level is not None:  # else (a level added since the index) it is read when shown
+            method.rating = level
     for facet, attribute in CARD_FACETS.items():
         terms = facet_terms_of(TERM_FILTERS[facet])
         for method in methods:

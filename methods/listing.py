@@ -30,10 +30,10 @@ from .facets import (
     FACETS,
     FacetCounts,
     FacetIndex,
+    completed_cards,
     count_facets,
     facet_index,
     positions,
-    with_card_terms,
 )
 from .filters import TERM_FILTERS, UNRATED, MethodFilter, localized_name_field
 from .models import EvidenceGroup, Method, Term, years_before
@@ -145,7 +145,7 @@ class MethodListing:
         holds."""
         page = Paginator(self.ordered_ids(), METHODS_PER_PAGE).get_page(number)
         cards = self.base.filter(pk__in=page.object_list).with_card_data()
-        by_id = {method.pk: method for method in with_card_terms(list(cards))}
+        by_id = {method.pk: method for method in completed_cards(list(cards))}
         methods = [by_id[id_] for id_ in page.object_list if id_ in by_id]
         return Page(methods, page.number, page.paginator)
 

@@ -213,10 +213,10 @@ class MethodQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def with_card_data(self) -> "MethodQuerySet":
-        """What a method card in a list shows, in one query, and only the columns it shows:
-        a list page reads no descriptions, training or costs. Its terms come from the facet
-        index (facets.with_card_terms)."""
-        return self.select_related("rating__scale").only(*CARD_FIELDS)
+        """The columns a method card in a list shows, in one query: a list page reads no
+        descriptions, training or costs. Its rating's level and its terms come from the
+        facet index (facets.completed_cards)."""
+        return self.only(*CARD_FIELDS)
 
     def overlapping_ages(self, age_from: int | None, age_to: int | None) -> "MethodQuerySet":
         """Methods whose age range overlaps [age_from, age_to]; either end may be open."""

@@ -10,7 +10,7 @@ from lib.spreadsheets import spreadsheet_row
 from . import gapmap
 from .comparison import MAX_COMPARED, MIN_COMPARED, Comparison
 from .comparison import compare as compare_methods
-from .facets import facet_index, with_card_terms
+from .facets import completed_cards, facet_index
 from .filters import TERM_FILTERS, facet_terms_of
 from .listing import MethodListing
 from .models import (
@@ -29,7 +29,7 @@ NEWEST_ON_HOME_PAGE = 6
 def home(request: HttpRequest) -> HttpResponse:
     published = Method.objects.published()
     ctx = {
-        "newest": with_card_terms(
+        "newest": completed_cards(
             list(
                 published.filter(rated_on__isnull=False)
                 .with_card_data()

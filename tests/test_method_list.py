@@ -42,6 +42,15 @@ def test_a_card_names_its_own_target_groups_and_topics_in_the_page_language(
 
 
 @pytest.mark.django_db
+def test_a_card_shows_its_rating(client: Client, make_method) -> None:
+    method = make_method(slug="a", rating="4of5")
+    method.refresh_from_db()
+    assert f'<span class="rating-label">{method.rating.label_en}</span>' in card_of(
+        client.get("/en/methods/").text, "a"
+    )
+
+
+@pytest.mark.django_db
 def test_a_card_of_an_unclassified_method_shows_a_dash(client: Client, make_method) -> None:
     make_method(slug="a")
     assert card_of(client.get("/en/methods/").text, "a").count("<dd>–</dd>") == 2
