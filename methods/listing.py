@@ -11,6 +11,7 @@ other facets' choices.
 """
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -30,6 +31,7 @@ from .facets import (
     FACETS,
     FacetCounts,
     FacetIndex,
+    RankedSelection,
     completed_cards,
     count_facets,
     facet_index,
@@ -149,21 +151,21 @@ class MethodListing:
         methods = [by_id[id_] for id_ in page.object_list if id_ in by_id]
         return Page(methods, page.number, page.paginator)
 
-    def ordered_ids(self, order: str | None = None) -> list[int]:
+    def ordered_ids(self, order: str | None = None) -> Sequence[int]:
         """The ids of the list's methods in order, found in the facet index: the asked sort,
         else best matches first when searching, else by name as shown, ignoring case
         (FacetIndex.rank). `order` replaces the list's own when no sort was asked: the API
         lists by slug."""
         index = self._index
         sort = self.cleaned.get("sort") or order or ""
-        bits = positions(self._counts.selected)
+        selected = self._counts.selected
         parsed = self.parsed_query
         if not sort and parsed and parsed.candidates:
+            bits = positions(selected)
             names, ranks = index.rank("name", get_language()), self._search_ranks or {}
             bits.sort(key=lambda bit: (-ranks.get(index.ids[bit], 0), names[bit]))
-        else:
-            bits.sort(key=index.rank(sort or "name", get_language()).__getitem__)
-        return [index.ids[bit] for bit in bits]
+            return [index.ids[bit] for bit in bits]
+        return RankedSelection(index, selected, index.order(sort or "name", get_language()))
 
     @cached_property
     def _index(self) -> FacetIndex:

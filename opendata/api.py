@@ -14,7 +14,7 @@ Conditional GET (ETag, 304) comes from Django's ConditionalGetMiddleware.
 """
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from datetime import datetime
 from functools import wraps
@@ -180,7 +180,7 @@ def refuse_unknown(request: HttpRequest, known: Iterable[str]) -> None:
 
 def paged(
     request: HttpRequest,
-    items: QuerySet | list,
+    items: QuerySet | Sequence,
     to_record: Callable,
     load: Callable[[list], Iterable] | None = None,
 ) -> dict:
@@ -217,7 +217,7 @@ def paged(
     }
 
 
-def filtered_method_ids(request: HttpRequest) -> list[int]:
+def filtered_method_ids(request: HttpRequest) -> Sequence[int]:
     """The ids of the published methods that the list page's filters and search would show,
     by slug unless a sort is asked: found in the facet index, as the list page finds them.
 
@@ -244,7 +244,7 @@ def filtered_method_ids(request: HttpRequest) -> list[int]:
     return [] if empty_range else listing.ordered_ids(order="slug")
 
 
-def methods_in_order(ids: list[int]) -> Iterator[Method]:
+def methods_in_order(ids: Sequence[int]) -> Iterator[Method]:
     """These published methods with everything their records show, in the order of the ids,
     read a chunk at a time (a whole registry is 10,000 of them)."""
     for start in range(0, len(ids), METHODS_READ_AT_ONCE):
