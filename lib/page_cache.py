@@ -25,9 +25,10 @@ VERSION_KEY = "public-data-version"
 REGISTRY_VERSION_KEY = "registry-data-version"
 PAGE_TIMEOUT = 24 * 60 * 60
 
-# Whether this thread has committed a change to the registry's data since it was last asked
-# (take_registry_change): the process that made a change builds the registry's indexes anew
-# once its response has gone (methods.search.registry.build_after_change).
+# What this thread has changed: whether it has committed a change to the registry's data
+# since it was last asked (take_registry_change: the process that made a change builds the
+# registry's indexes anew once its response has gone, methods.search.registry), and how many
+# times it has moved the versions (moves_made_here).
 _changes = threading.local()
 
 
@@ -52,6 +53,13 @@ def bump_public_version() -> None:
     """Everything public may have changed (bulk writes, which send no signals, call this)."""
     now = time.time_ns()
     cache.set_many({VERSION_KEY: now, REGISTRY_VERSION_KEY: now}, timeout=None)
+    _changes.moves = moves_made_here() + 1
+
+
+def moves_made_here() -> int:
+    """How many times this thread has moved the versions: what it remembers of them (as
+    methods.search.registry does during a request) is stale once this has changed."""
+    return getattr(_changes, "moves", 0)
 
 
 def _bump_versions(registry_data: bool) -> None:
@@ -59,6 +67,7 @@ def _bump_versions(registry_data: bool) -> None:
         bump_public_version()
     else:
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        _changes.moves = moves_made_here() + 1
 
 
 def _committed(registry_data: bool) -> None:

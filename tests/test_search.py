@@ -3,10 +3,13 @@
 import sys
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from methods.models import Method, Term
-from methods.search import index_methods, morphology
+from methods.search import index_methods, morphology, registry
 from methods.search.query import known_forms
 from methods.search.registry import registry_version
 
@@ -223,6 +226,43 @@ def test_deleting_a_method_takes_its_words_out_of_the_corrections(
 def test_the_registry_version_changes_with_a_write_that_sends_no_signal(vocabularies) -> None:
     before = registry_version()
     Term.objects.bulk_create([Term(vocabulary="topic", code="uusi", label="Uusi", position=99)])
+    assert registry_version() != before
+
+
+@pytest.fixture
+def during_a_request():
+    """Between a request's start and end signals, as the test client sends them (without
+    closing the test's database connection)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    request_started.send(sender=None)
+    yield
+    request_finished.send(sender=None)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.django_db
+def test_a_request_reads_the_registry_version_once(
+    make_method, during_a_request, monkeypatch
+) -> None:
+    make_method()
+    shared_reads = []
+    read_shared = registry.registry_data_version
+    monkeypatch.setattr(
+        registry, "registry_data_version", lambda: shared_reads.append(1) or read_shared()
+    )
+    first = registry_version()
+    with CaptureQueriesContext(connection) as queries:
+        assert registry_version() == first
+    assert (len(queries), len(shared_reads)) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_a_request_that_writes_sees_its_own_change(make_method, during_a_request) -> None:
+    method = make_method()
+    before = registry_version()
+    method.save()
     assert registry_version() != before
 
 
