@@ -12,6 +12,7 @@ from methods.models import Method, Term
 from methods.search import index_methods, morphology, registry
 from methods.search.query import known_forms
 from methods.search.registry import registry_version
+from methods.templatetags import registry as template_tags
 
 from .admin_forms import change_form_data
 from .conftest import client_for
@@ -277,3 +278,16 @@ def test_a_search_pages_its_matches_in_rank_order(client: Client, make_indexed) 
     second = client.get("/menetelmat/", {"q": "masennus", "page": 2}).context["page"]
     assert first[0].slug == "in-name"
     assert [m.slug for m in second] == [f"m-{number:02}" for number in range(19, 24)]
+
+
+def test_a_number_in_a_text_is_highlighted_without_asking_the_lemmatisers(monkeypatch) -> None:
+    asked = []
+    forms_of = template_tags.index_forms
+    monkeypatch.setattr(
+        template_tags,
+        "index_forms",
+        lambda word, language: asked.append(word) or forms_of(word, language),
+    )
+    html = template_tags.highlighted("Kurssi 4711 ja 12 tapaamista", {"4711"})
+    assert html == "Kurssi <mark>4711</mark> ja 12 tapaamista"
+    assert "4711" not in asked and "12" not in asked

@@ -92,6 +92,10 @@ def highlighted(text: str, lemmas) -> str | SafeString:
 
 def _is_match(word: str, language: str, lemmas: set[str]) -> bool:
     """Whether a text word has a form the search matched (or holds one, in a compound)."""
+    if word.isdigit():
+        # A number has no other forms: asking the lemmatisers would only fill their caches
+        # with every number shown (a worker's memory grew by each).
+        return word in lemmas
     if index_forms(word, language) & lemmas or index_forms(word, MASTER_LANGUAGE) & lemmas:
         return True
     return any(len(lemma) >= MIN_PART_LENGTH and lemma in word for lemma in lemmas)
