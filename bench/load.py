@@ -148,12 +148,21 @@ def wrk(paths: list[str], seconds: int, connections: int = 16) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def worker_rss_mb(server: subprocess.Popen) -> float:
-    """Resident memory of the one worker of this gunicorn (its only child)."""
+def worker_memory_mb(server: subprocess.Popen) -> tuple[float, float]:
+    """(resident, private) memory of the one worker of this gunicorn (its only child).
+
+    Resident counts the pages it shares with the master (which loaded the app before
+    forking) once it has read them; private is what it alone holds.
+    """
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    status = Path(f"/proc/{children[0]}/status").read_text()
-    kilobytes = next(int(line.split()[1]) for line in status.splitlines() if line[:6] == "VmRSS:")
-    return kilobytes / 1024
+    rollup = Path(f"/proc/{children[0]}/smaps_rollup").read_text()
+    kilobytes = {
+        line.split(":")[0]: int(line.split()[1])
+        for line in rollup.splitlines()
+        if line.endswith("kB")
+    }
+    private = kilobytes["Private_Clean"] + kilobytes["Private_Dirty"]
+    return kilobytes["Rss"] / 1024, private / 1024
 
 
 def throughput(args, paths: dict[str, list[str]]) -> None:
@@ -187,13 +196,15 @@ def memory(paths: dict[str, list[str]], counts: list[int]) -> None:
     server = start_gunicorn("--workers", "1", "--max-requests", "0")
     try:
         print(f"\none worker, {len(mixed)} distinct mixed addresses, one at a time", flush=True)
-        print(f"RSS at start: {worker_rss_mb(server):.1f} MB", flush=True)
+        resident, private = worker_memory_mb(server)
+        print(f"resident / private MB at start: {resident:.1f} / {private:.1f}", flush=True)
         done = 0
         for count in counts:
             for path in (mixed[n % len(mixed)] for n in range(done, count)):
                 urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60).read()
             done = count
-            print(f"RSS after {count} requests: {worker_rss_mb(server):.1f} MB", flush=True)
+            resident, private = worker_memory_mb(server)
+            print(f"after {count} requests: {resident:.1f} / {private:.1f}", flush=True)
     finally:
         server.terminate()
         server.wait()
