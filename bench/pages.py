@@ -53,7 +53,7 @@ PAGES = {
     "list page 5 (en)": "/en/methods/?target_group=parents&page=5",
     "method page": "/menetelmat/kiva-koulu/",
     "API list": "/api/v1/methods/?topic=parenting",
-    "API search, page 3": "/api/v1/methods/?q=masennus&page=3",
+    "API search, page 3": "/api/v1/methods/?q=masennus&page=3&page_size=10",
     "compare 4": "/vertaa/?m=cool-kids&m=friends-ohjelma&m=kiva-koulu&m=voimaperheet",
     "gap map": "/nayttokartta/",
 }
