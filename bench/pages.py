@@ -72,6 +72,7 @@ class AfterEdit:
     reader_queries: int
     writer_build_ms: float
     unshared_ms: float
+    unshared_queries: int
 
 
 def first_request(client: Client, url: str, shared: bool = True) -> tuple[float, int]:
@@ -90,7 +91,7 @@ def first_request(client: Client, url: str, shared: bool = True) -> tuple[float,
 
 def after_an_edit(client: Client, url: str, requests: int) -> AfterEdit:
     """Medians of the first request after an edit, and of the writer's build."""
-    reader, builds, unshared, queries = [], [], [], 0
+    reader, builds, unshared, queries, unshared_queries = [], [], [], 0, 0
     for _ in range(requests):
         edit_a_method()
         start = time.perf_counter()
@@ -100,9 +101,10 @@ def after_an_edit(client: Client, url: str, requests: int) -> AfterEdit:
         reader.append(elapsed)
         edit_a_method()
         take_registry_change()  # no writer's build this time
-        unshared.append(first_request(client, url, shared=False)[0])
+        elapsed, unshared_queries = first_request(client, url, shared=False)
+        unshared.append(elapsed)
     median = statistics.median
-    return AfterEdit(median(reader), queries, median(builds), median(unshared))
+    return AfterEdit(median(reader), queries, median(builds), median(unshared), unshared_queries)
 
 
 def measure(client: Client, url: str, requests: int) -> tuple[float, float, int]:
@@ -149,7 +151,7 @@ def main() -> None:
     header = " | ".join(f"{size:,} methods median / p95 ms (× trivial)" for size in args.sizes)
     print(
         f"| page | {header} | queries | {large:,} ÷ {small:,} "
-        "| after an edit ms (queries) | writer's build ms | no shared copy ms |"
+        "| after an edit ms (queries) | writer's build ms | no shared copy ms (queries) |"
     )
     print("|---|" + "---|" * len(args.sizes) + "---|---|---|---|---|")
     for name in pages:
@@ -162,7 +164,7 @@ def main() -> None:
         edits = [edited[size][name] for size in args.sizes]
         reader = " → ".join(f"{edit.reader_ms:.0f} ({edit.reader_queries})" for edit in edits)
         builds = " → ".join(f"{edit.writer_build_ms:.0f}" for edit in edits)
-        unshared = " → ".join(f"{edit.unshared_ms:.0f}" for edit in edits)
+        unshared = " → ".join(f"{edit.unshared_ms:.0f} ({edit.unshared_queries})" for edit in edits)
         print(
             f"| {name} | {' | '.join(cells)} | {queries} | {growth:.2f} "
             f"| {reader} | {builds} | {unshared} |"
