@@ -107,8 +107,18 @@ def after_an_edit(client: Client, url: str, requests: int) -> AfterEdit:
     return AfterEdit(median(reader), queries, median(builds), median(unshared), unshared_queries)
 
 
-def measure(client: Client, url: str, requests: int) -> tuple[float, float, int]:
-    """(median ms, p95 ms, queries) of one address, after two warming requests."""
+def methods_shown(response) -> str:
+    """How many methods a list or an API page shows: what its time grows with."""
+    if response.get("Content-Type", "").startswith("application/json"):
+        results = response.json().get("results")
+        return "–" if results is None else str(len(results))
+    cards = response.content.count(b'<article class="method-card">')
+    return str(cards) if cards else "–"
+
+
+def measure(client: Client, url: str, requests: int) -> tuple[float, float, int, str]:
+    """(median ms, p95 ms, queries, methods shown) of one address, after two warming
+    requests."""
     client.get(url)  # compiled templates, the search's per-process vocabulary
     settings.DEBUG = True  # records the queries for the count
     reset_queries()
@@ -122,7 +132,8 @@ def measure(client: Client, url: str, requests: int) -> tuple[float, float, int]
         client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
     timings.sort()
-    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)], queries
+    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+    return statistics.median(timings), p95, queries, methods_shown(response)
 
 
 def main() -> None:
@@ -150,23 +161,24 @@ def main() -> None:
     print(f"\ndatabase: {connection.vendor}; {args.requests} requests a page; page cache off")
     header = " | ".join(f"{size:,} methods median / p95 ms (× trivial)" for size in args.sizes)
     print(
-        f"| page | {header} | queries | {large:,} ÷ {small:,} "
+        f"| page | {header} | queries | methods shown | {large:,} ÷ {small:,} "
         "| after an edit ms (queries) | writer's build ms | no shared copy ms (queries) |"
     )
-    print("|---|" + "---|" * len(args.sizes) + "---|---|---|---|---|")
+    print("|---|" + "---|" * len(args.sizes) + "---|---|---|---|---|---|")
     for name in pages:
         cells = []
         for size in args.sizes:
-            median, p95, _ = results[size][name]
+            median, p95, _queries, _shown = results[size][name]
             cells.append(f"{median:.1f} / {p95:.1f} ({median / results[size][TRIVIAL][0]:.0f})")
         queries = " → ".join(str(results[size][name][2]) for size in args.sizes)
+        shown = " → ".join(results[size][name][3] for size in args.sizes)
         growth = results[large][name][0] / results[small][name][0]
         edits = [edited[size][name] for size in args.sizes]
         reader = " → ".join(f"{edit.reader_ms:.0f} ({edit.reader_queries})" for edit in edits)
         builds = " → ".join(f"{edit.writer_build_ms:.0f}" for edit in edits)
         unshared = " → ".join(f"{edit.unshared_ms:.0f} ({edit.unshared_queries})" for edit in edits)
         print(
-            f"| {name} | {' | '.join(cells)} | {queries} | {growth:.2f} "
+            f"| {name} | {' | '.join(cells)} | {queries} | {shown} | {growth:.2f} "
             f"| {reader} | {builds} | {unshared} |"
         )
 
