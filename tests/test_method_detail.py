@@ -113,6 +113,22 @@ def test_a_translated_text_has_no_fallback_note(client: Client, make_method) -> 
 
 
 @pytest.mark.django_db
+def test_a_long_text_is_shown_as_escaped_paragraphs(client: Client, make_method) -> None:
+    make_method(slug="voima", description_en="First <b>part</b>.\n\nSecond part.")
+    text = client.get("/en/methods/voima/").text
+    assert "<div><p>First &lt;b&gt;part&lt;/b&gt;.</p>\n\n<p>Second part.</p></div>" in text
+
+
+@pytest.mark.django_db
+def test_a_long_text_in_finnish_on_an_english_page_says_its_language(
+    client: Client, make_method
+) -> None:
+    make_method(slug="voima", description_fi="Ensimmäinen osa.")
+    text = client.get("/en/methods/voima/").text
+    assert '<div lang="fi"><p>Ensimmäinen osa.</p></div>' in text
+
+
+@pytest.mark.django_db
 def test_an_unknown_method_gives_a_translated_404(client: Client) -> None:
     response = client.get("/en/methods/no-such-method/")
     assert response.status_code == 404

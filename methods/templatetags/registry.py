@@ -38,7 +38,8 @@ def translated(obj, field: str, paragraphs: bool = False, highlight=None) -> Saf
         text, fallback = getattr(obj, f"{field}_{MASTER_LANGUAGE}", "") or "", MASTER_LANGUAGE
     if paragraphs:
         language_attribute = format_html(' lang="{}"', fallback) if fallback else ""
-        return format_html("<div{}>{}</div>", language_attribute, linebreaks(text, True))
+        paragraphs_html = mark_safe(linebreaks(text, autoescape=True))  # escaped in there
+        return format_html("<div{}>{}</div>", language_attribute, paragraphs_html)
     shown = conditional_escape(highlighted(text, highlight))
     return format_html('<span lang="{}">{}</span>', fallback, shown) if fallback else shown
 
