@@ -14,8 +14,9 @@ page shows nothing unpublished.
 
 The index is read from the database (five small queries) when the registry has changed
 (the search's `registry_version`, which every committed write of the registry's data moves,
-settings.REGISTRY_DATA) and kept in each process, one index at a time; it holds only
-published methods.
+settings.REGISTRY_DATA) and kept, one index at a time, in each process and in the shared
+cache (methods.search.registry); it holds only published methods. The method cards and the
+records of the API take their terms from it too (completed_cards, FacetIndex.codes_of).
 """
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence

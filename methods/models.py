@@ -529,9 +529,8 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["method", "language"], name="search_document_once"),
         ]
-        # On PostgreSQL, GIN indexes on names and body serve the search: of their forms for
-        # whole forms (migration 0008), of their trigrams for substrings (migration 0003).
-        # SQLite scans, which is fine at its scale.
+        # On PostgreSQL, GIN indexes of the forms of names and body serve the search (migration
+        # 0008). SQLite scans, which is fine at its scale.
         # The search's registry_version() reads the latest change on every search.
         indexes = [models.Index(fields=["updated_at"], name="search_document_updated_idx")]
 

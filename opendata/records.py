@@ -26,7 +26,7 @@ from implementation.models import (
 )
 from lib.http import absolute_url
 from lib.languages import LANGUAGES, texts_by_language, translated_fields
-from methods.facets import facet_index
+from methods.facets import FacetIndex, facet_index
 from methods.models import (
     VOCABULARY_RELATIONS,
     Contact,
@@ -53,7 +53,7 @@ def study_key(study: Study) -> str:
 
 def methods_for_records(methods: QuerySet[Method]) -> QuerySet[Method]:
     """The published methods with everything their records show but their terms (which
-    come from the facet index: vocabulary_codes), in two queries."""
+    come from the facet index: term_codes_of), in two queries."""
     return methods.select_related("owner", "rating__scale").prefetch_related("contacts")
 
 
@@ -184,7 +184,9 @@ def contact_record(contact: Contact) -> dict:
     }
 
 
-def method_record(method: Method) -> dict:
+def method_record(method: Method, index: FacetIndex | None = None) -> dict:
+    """`index`: the facet index to read the terms from, when a caller outside a request
+    records many methods (inside one, facet_index() is the same all through)."""
     return {
         "slug": method.slug,
         **{name: texts_by_language(method, name) for name in translated_fields(Method)},
@@ -192,7 +194,7 @@ def method_record(method: Method) -> dict:
         "acronym": method.acronym,
         "age_min": method.age_min,
         "age_max": method.age_max,
-        **vocabulary_codes(method),
+        **term_codes_of(method, index or facet_index()),
         "training_available_in_finland": method.training_available_in_finland,
         "owner": method.owner.slug if method.owner else None,
         "website": method.website,
@@ -204,14 +206,14 @@ def method_record(method: Method) -> dict:
     }
 
 
-def vocabulary_codes(method: Method) -> dict[str, list[str]]:
+def term_codes_of(method: Method, index: FacetIndex) -> dict[str, list[str]]:
     """Each vocabulary relation of a published method → the codes of its terms, sorted.
 
     From the facet index, which holds every published method: prefetching the terms of a
     page of 50 took half the API list's time, most of it making a queryset a method and
     relation. A method published since the index was read is read from the database.
     """
-    codes = facet_index().codes_of(method.pk)
+    codes = index.codes_of(method.pk)
     if codes is None:
         return {
             relation: sorted(getattr(method, relation).values_list("code", flat=True))

@@ -55,6 +55,7 @@ from implementation.models import (
 from lib.languages import LANGUAGES, field_values, translated_fields
 from lib.links import is_web_link
 from lib.page_cache import bump_public_version
+from methods.facets import facet_index
 from methods.models import (
     MAX_AGE,
     VOCABULARY_RELATIONS,
@@ -121,6 +122,7 @@ NAME_LENGTH = User._meta.get_field("first_name").max_length
 
 def export_registry() -> dict:
     methods = methods_for_records(Method.objects.published()).order_by("slug")
+    index = facet_index()  # the methods' terms, read once for them all
     evaluations = evaluations_for_records(Evaluation.objects.public()).order_by(
         "method__slug", "version"
     )
@@ -132,7 +134,7 @@ def export_registry() -> dict:
         ],
         "organisations": [organisation_record(o) for o in Organisation.objects.order_by("slug")],
         "regions": [region_record(r) for r in Region.objects.order_by("code")],
-        "methods": [method_record(m) for m in methods],
+        "methods": [method_record(m, index) for m in methods],
         "evaluations": [evaluation_record(e) for e in evaluations],
         "adoptions": [adoption_record(a) for a in adoptions_for_records(Adoption.objects.all())],
         "training_records": [

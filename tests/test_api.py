@@ -10,6 +10,7 @@ from openapi_spec_validator import validate
 
 from evaluations.models import Evaluation
 from evaluations.workflow import start_update
+from methods.facets import facet_index
 from methods.search import index_methods
 from opendata import records
 
@@ -354,14 +355,14 @@ CLASSIFIED = {
 @pytest.mark.django_db
 def test_a_records_terms_from_the_index_are_those_in_the_database(make_method) -> None:
     method = make_method(**CLASSIFIED)
-    assert records.vocabulary_codes(method) == {
+    assert records.term_codes_of(method, facet_index()) == {
         relation: sorted(codes) for relation, codes in CLASSIFIED.items()
     }
 
 
 @pytest.mark.django_db
 def test_a_method_the_index_does_not_hold_yet_has_its_terms_read_from_the_database(
-    make_method, monkeypatch
+    make_method,
 ) -> None:
     method = make_method(**CLASSIFIED)
 
@@ -369,5 +370,5 @@ def test_a_method_the_index_does_not_hold_yet_has_its_terms_read_from_the_databa
         def codes_of(self, method_id: int) -> None:
             return None
 
-    monkeypatch.setattr(records, "facet_index", IndexWithoutIt)
-    assert records.vocabulary_codes(method)["topics"] == ["anxiety", "depression"]
+    codes = records.term_codes_of(method, IndexWithoutIt())  # type: ignore[arg-type]
+    assert codes["topics"] == ["anxiety", "depression"]

@@ -299,12 +299,14 @@ def nearest_form(word: str, vocabulary: frozenset[str]) -> str | None:
 
 
 def names_match(words: list[str], language: str, vocabulary: frozenset[str]) -> bool:
-    """Whether some method's name contains every (not generic) word of the query."""
+    """Whether some method's name contains every (not generic) word of the query, as the
+    word is written: no stems, parts or corrections the vocabulary would suggest, only the
+    longer forms that hold it (which the vocabulary gives)."""
     from .ranking import word_condition  # ranking builds on this module
 
     condition = Q()
     for text in words:
-        word = word_for(text, language, vocabulary, correct=False)
+        word = with_longer_forms(word_for(text, language, frozenset(), False), vocabulary)
         if not word.generic:
             condition &= word_condition(word, "names")
     documents = SearchDocument.objects.filter(method__is_published=True, language=language)

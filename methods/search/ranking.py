@@ -6,9 +6,10 @@ meaningful parts of a Finnish compound, or a stem of an inflected name. A concep
 methods classified under it, or the words that named it. Methods under a named concept rank
 above mere text matches; a method whose name holds every word ranks first.
 
-SQLite and PostgreSQL give the same results. On PostgreSQL a GIN index of each document
-column's forms finds whole forms (lib.dbcompat.holds_any_form) and trigram GIN indexes the
-forms inside longer words; SQLite looks for both in the text.
+SQLite and PostgreSQL give the same results. A form inside longer words is looked for as the
+registry's forms that hold it (query.with_longer_forms), so every match is of whole forms:
+on PostgreSQL a GIN index of each document column's forms finds them
+(lib.dbcompat.holds_any_form); SQLite looks for them in the text.
 """
 
 import difflib

@@ -9,19 +9,23 @@ process through the cache) and the latest change of the search documents, method
 in the database. Any process sees another's change at its next request.
 
 What is built is kept twice: in the process, and in the shared cache (Redis in production), so
-that of all the workers only one builds it after a change and the others read it (building
-the facet index at 10,000 methods takes about 100 times as long as reading it). And the
-process that made the change builds it all once its response has gone (build_after_change),
-so the first reader after an edit usually finds it ready.
+that after a change the workers read what one of them built rather than each building it
+(building the facet index at 10,000 methods takes about 100 times as long as reading it).
+The process that made the change builds it all once its response has gone
+(build_after_change), so the first reader after an edit usually finds it ready; readers that
+come first build it too, and whichever stores last wins, which is harmless, since each copy
+names its version and one of another version is not used.
 
 Only published methods contribute: a draft, a method of an accepted proposal or a withdrawn
 one must never be suggested as a correction, so its words are not in the vocabulary.
 """
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -37,9 +41,15 @@ _lock = threading.Lock()
 _cache: dict[str, tuple[tuple, object]] = {}
 # Everything kept per version, by name: what build_after_change builds.
 _builders: dict[str, Callable[[], object]] = {}
+# The code the kept values are made of (their classes, and what builds them): all of this
+# app's. A release that changes it reads nothing its predecessor kept in the shared cache,
+# whose pickles would be of classes that are no longer the same.
+CODE_VERSION = hashlib.sha256(
+    b"".join(path.read_bytes() for path in sorted(Path(__file__).parents[1].rglob("*.py")))
+).hexdigest()[:12]
 # One key a name in the shared cache, holding (version, value): a new version overwrites the
 # old, so the shared cache holds one copy of each whatever the number of edits.
-SHARED_KEY = "registry-kept:{name}"
+SHARED_KEY = "registry-kept:{code}:{name}"
 # Within one request the version is read once: the search, the filters, the facets and the
 # records all ask for it (see _remember_during_requests).
 _request = threading.local()
@@ -86,6 +96,7 @@ def _remember_during_requests(**kwargs) -> None:
     remembered.
     """
     _request.active, _request.version = True, None
+    take_registry_change()  # a change committed outside requests is not this one's to build
 
 
 def _forget_after_requests(**kwargs) -> None:
@@ -102,16 +113,34 @@ def _kept[T](name: str, version: tuple, load: Callable[[], T]) -> T:
     kept = _cache.get(name)
     if kept is not None and kept[0] == version:
         return kept[1]  # type: ignore[return-value]
-    key = SHARED_KEY.format(name=name)
-    shared = cache.get(key)
+    shared = _shared_get(name)
     if shared is not None and shared[0] == version:
         value = shared[1]
     else:
         value = load()
-        cache.set(key, (version, value), timeout=None)
+        # Not what a transaction has yet to commit: other processes would read it, and go on
+        # reading it after a rollback if the write moved no updated_at (a link, an adoption).
+        if not connection.in_atomic_block:
+            _shared_set(name, (version, value))
     with _lock:
         _cache[name] = (version, value)
     return value
+
+
+def _shared_get(name: str) -> tuple | None:
+    """The shared copy, or None; an unreadable one is a miss, never an error page."""
+    try:
+        return cache.get(SHARED_KEY.format(code=CODE_VERSION, name=name))
+    except Exception:
+        logger.exception("Reading the shared copy of %s failed", name)
+        return None
+
+
+def _shared_set(name: str, kept: tuple) -> None:
+    try:
+        cache.set(SHARED_KEY.format(code=CODE_VERSION, name=name), kept, timeout=None)
+    except Exception:
+        logger.exception("Keeping the shared copy of %s failed", name)
 
 
 def kept_per_version[T](build: Callable[[], T]) -> Callable[[], T]:
@@ -152,5 +181,7 @@ def forget(shared: bool = False) -> None:
     with _lock:
         _cache.clear()
         if shared:
-            cache.delete_many([SHARED_KEY.format(name=name) for name in _builders])
+            cache.delete_many(
+                [SHARED_KEY.format(code=CODE_VERSION, name=name) for name in _builders]
+            )
     _request.version = None

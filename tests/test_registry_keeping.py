@@ -1,0 +1,72 @@
+"""What the registry's pages keep per version of it (methods.search.registry): shared
+between processes through the cache, never from an uncommitted transaction, and never an
+error page when the shared copy cannot be read."""
+
+import pytest
+from django.core.cache import cache
+
+from methods.facets import facet_index
+from methods.search import registry
+
+
+def shared_index() -> tuple | None:
+    name = "methods.facets.facet_index"
+    return cache.get(registry.SHARED_KEY.format(code=registry.CODE_VERSION, name=name))
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept():
+    cache.clear()
+    registry.forget()
+    yield
+    cache.clear()
+    registry.forget()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_registry_is_shared_with_other_processes(make_method) -> None:
+    method = make_method()
+    facet_index()
+    version, index = shared_index()
+    assert version == registry.registry_version()
+    assert method.pk in index.bit_of
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_process_reads_the_shared_copy_instead_of_building_it(
+    make_method, django_assert_num_queries
+) -> None:
+    make_method()
+    facet_index()
+    registry.forget()  # as a process that has read nothing yet
+    with django_assert_num_queries(1):  # the registry's version, and nothing of the index
+        facet_index()
+
+
+@pytest.mark.django_db
+def test_what_a_transaction_has_not_committed_is_not_shared(make_method) -> None:
+    make_method()  # inside the test's transaction
+    facet_index()
+    assert shared_index() is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unreadable_shared_copy_is_built_again(make_method, monkeypatch) -> None:
+    method = make_method()
+    facet_index()
+    registry.forget()
+    real_get, real_set = cache.get, cache.set
+
+    def get(key: str, *args, **kwargs):
+        if key.startswith("registry-kept:"):
+            raise AttributeError("a pickle of a class that has changed")
+        return real_get(key, *args, **kwargs)
+
+    def set_(key: str, *args, **kwargs):
+        if key.startswith("registry-kept:"):
+            raise TypeError("cannot pickle")
+        return real_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", get)
+    monkeypatch.setattr(cache, "set", set_)
+    assert method.pk in facet_index().bit_of
