@@ -70,3 +70,20 @@ def test_an_unreadable_shared_copy_is_built_again(make_method, monkeypatch) -> N
     monkeypatch.setattr(cache, "get", get)
     monkeypatch.setattr(cache, "set", set_)
     assert method.pk in facet_index().bit_of
+
+
+@pytest.mark.django_db(transaction=True)
+def test_building_everything_leaves_a_shared_copy_of_each_for_readers(make_method) -> None:
+    method = make_method()
+    registry.build_everything()
+    version = registry.registry_version()
+    kept = [
+        "methods.facets.facet_index",
+        "methods.filters.facet_terms",
+        "methods.search.query.known_concepts",
+        "methods.search.query.known_forms",
+    ]
+    for name in kept:
+        shared = cache.get(registry.SHARED_KEY.format(code=registry.CODE_VERSION, name=name))
+        assert shared is not None and shared[0] == version, name
+    assert method.pk in shared_index()[1].bit_of

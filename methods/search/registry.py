@@ -162,14 +162,20 @@ def build_after_change(**kwargs) -> None:
 
     A cache, so a failure here is logged and nothing more: readers build what is missing.
     """
-    if not take_registry_change():
-        return
+    if take_registry_change():
+        build_everything()
+
+
+def build_everything() -> None:
+    """Build what is kept per version for the registry as it is now, into the shared cache
+    (after a change; and at the end of the commands that rewrite the registry, so that the
+    first reader after an import finds it ready). A failure is logged: readers build it."""
     try:
         version = registry_version()
         for name, build in _builders.items():
             _kept(name, version, build)
     except Exception:
-        logger.exception("Building the registry's indexes after a change failed")
+        logger.exception("Building the registry's indexes failed")
 
 
 request_finished.connect(build_after_change)

@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from methods.search.registry import build_everything
 from opendata.registry_io import InvalidDocument, import_registry
 
 
@@ -28,5 +29,6 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Nothing was imported: {len(invalid.problems)} problem(s) in {path}."
             ) from invalid
+        build_everything()  # the registry's indexes, for the first reader to find ready
         summary = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Imported {summary}."))
