@@ -233,9 +233,9 @@ def word_for(text: str, language: str, vocabulary: frozenset[str], correct: bool
     substrings: frozenset[str] = frozenset()
     if language != FINNISH:
         substrings = frozenset(f for f in forms if len(f) >= MIN_SUBSTRING_LENGTH)
-    word = with_longer_forms(Word(text, forms, substrings, parts, stems, generic), vocabulary)
+    word = Word(text, forms, substrings, parts, stems, generic)
     if generic or forms & vocabulary or stems or _parts_known(parts, vocabulary):
-        return word
+        return with_longer_forms(word, vocabulary)
     inside = frozenset(
         form
         for form in forms
@@ -249,7 +249,7 @@ def word_for(text: str, language: str, vocabulary: frozenset[str], correct: bool
     correction = nearest_form(text, vocabulary) if correct else None
     if correction:
         return Word(text, frozenset({correction}))
-    return word
+    return with_longer_forms(word, vocabulary)
 
 
 def with_longer_forms(word: Word, vocabulary: frozenset[str]) -> Word:
