@@ -6,6 +6,7 @@ Swedish or English one falls back to it visibly.
 
 from django.conf import settings
 from django.db.models import Model
+from django.utils.translation import get_language
 from modeltranslation.translator import translator
 
 LANGUAGES: list[str] = [code for code, _name in settings.LANGUAGES]
@@ -30,3 +31,13 @@ def field_values(field: str, texts: dict[str, str]) -> dict[str, str]:
 def localized_field(field: str, language: str | None) -> str:
     """The column of a translated field in a language, e.g. "name_sv"; Finnish if unknown."""
     return f"{field}_{language if language in LANGUAGES else MASTER_LANGUAGE}"
+
+
+def text_in_language(obj, field: str) -> tuple[str, str]:
+    """(text, fallback language) of a translated field in the active language: its own text
+    and "", or, where it has none, the Finnish text and "fi"."""
+    language = get_language() or MASTER_LANGUAGE
+    own = getattr(obj, f"{field}_{language}", "") or ""
+    if own or language == MASTER_LANGUAGE:
+        return own, ""
+    return getattr(obj, f"{field}_{MASTER_LANGUAGE}", "") or "", MASTER_LANGUAGE

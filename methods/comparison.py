@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lib.languages import MASTER_LANGUAGE
+from lib.languages import text_in_language
 
 from .filters import IN_USE
 from .models import VOCABULARY_RELATIONS, Method
@@ -111,12 +110,8 @@ def compare(values: list[str]) -> Comparison:
 
 
 def text(obj, field: str) -> Cell:
-    language = get_language() or MASTER_LANGUAGE
-    own = getattr(obj, f"{field}_{language}", "") or ""
-    if own or language == MASTER_LANGUAGE:
-        return Cell(own or "–")
-    finnish = getattr(obj, f"{field}_{MASTER_LANGUAGE}", "") or ""
-    return Cell(finnish, MASTER_LANGUAGE) if finnish else Cell("–")
+    shown, fallback = text_in_language(obj, field)
+    return Cell(shown, fallback) if shown else Cell("–")
 
 
 def terms(method: Method, relation: str) -> Cell:

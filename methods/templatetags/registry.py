@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from lib.http import absolute_url
-from lib.languages import MASTER_LANGUAGE, translated_fields
+from lib.languages import MASTER_LANGUAGE, text_in_language, translated_fields
 from methods.search import MIN_PART_LENGTH
 from methods.search.morphology import index_forms
 
@@ -31,11 +31,7 @@ def translated(obj, field: str, paragraphs: bool = False, highlight=None) -> Saf
     so that headings and link names stay clean. A tag in Python rather than a template: a
     list page shows forty of them, and rendering a template each cost a tenth of its time.
     """
-    language = get_language() or MASTER_LANGUAGE
-    text = getattr(obj, f"{field}_{language}", "") or ""
-    fallback = ""
-    if not text and language != MASTER_LANGUAGE:
-        text, fallback = getattr(obj, f"{field}_{MASTER_LANGUAGE}", "") or "", MASTER_LANGUAGE
+    text, fallback = text_in_language(obj, field)
     if paragraphs:
         language_attribute = format_html(' lang="{}"', fallback) if fallback else ""
         paragraphs_html = mark_safe(linebreaks(text, autoescape=True))  # escaped in there
