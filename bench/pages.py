@@ -19,7 +19,7 @@ search's vocabulary and concepts: methods.search.registry) is then built by the 
 its response ("writer's build", which no reader waits for), and the page is asked by a
 reader that has nothing of it in its memory (another worker), so it reads it from the shared
 cache. "No shared copy" is the same with the shared copies gone too (a cache restarted, or a
-change written by a command), where the reader builds it all itself.
+bulk write that runs no writer's build), where the reader builds it all itself.
 """
 
 import argparse
