@@ -188,6 +188,22 @@ def test_a_facet_counts_what_each_value_would_give_with_the_other_filters(
 
 
 @pytest.mark.django_db
+def test_a_facet_value_is_a_labelled_checkbox_with_its_count_ticked_when_chosen(
+    client: Client, make_method
+) -> None:
+    make_method(topics=["depression"])
+    make_method(topics=["anxiety"])
+    label = Term.objects.get(code="anxiety").label_en
+    html = client.get("/en/methods/", {"topic": "depression"}).text
+    assert (
+        '<input type="checkbox" name="topic" value="depression" id="f-topic-depression" checked>'
+        in html
+    )
+    assert '<input type="checkbox" name="topic" value="anxiety" id="f-topic-anxiety">' in html
+    assert f'<label for="f-topic-anxiety">{label} <span class="count">(1)</span></label>' in html
+
+
+@pytest.mark.django_db
 def test_a_method_under_two_chosen_topics_is_counted_once(client: Client, make_method) -> None:
     make_method(topics=["depression", "anxiety"], target_groups=["youth"])
     response = client.get(LIST_URL, {"topic": ["depression", "anxiety"]})

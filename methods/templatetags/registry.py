@@ -4,7 +4,7 @@ import re
 
 from django import template
 from django.conf import settings
-from django.utils.html import conditional_escape, escape, format_html, linebreaks
+from django.utils.html import conditional_escape, escape, format_html, format_html_join, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
@@ -96,6 +96,35 @@ def _is_match(word: str, language: str, lemmas: set[str]) -> bool:
     if index_forms(word, language) & lemmas or index_forms(word, MASTER_LANGUAGE) & lemmas:
         return True
     return any(len(lemma) >= MIN_PART_LENGTH and lemma in word for lemma in lemmas)
+
+
+FACET_CHECKBOX = (
+    '<div class="check"><input type="checkbox" name="{0}" value="{1}" id="f-{0}-{1}"{2}>'
+    '<label for="f-{0}-{1}">{3} <span class="count">({4})</span></label></div>'
+)
+
+
+@register.simple_tag
+def facet_checkboxes(facet) -> SafeString:
+    """The checkboxes of a facet's values, each labelled with its count.
+
+    A tag in Python rather than a template loop: the filter column shows about a hundred
+    values, and their nine template lookups each were a quarter of the list page's time.
+    """
+    return format_html_join(
+        "\n",
+        FACET_CHECKBOX,
+        (
+            (
+                facet.name,
+                value.code,
+                mark_safe(" checked") if value.selected else "",
+                value.label,
+                value.count,
+            )
+            for value in facet.values
+        ),
+    )
 
 
 @register.inclusion_tag("includes/review_date.html")
