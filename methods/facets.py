@@ -32,7 +32,6 @@ from lib.languages import LANGUAGES, MASTER_LANGUAGE
 
 from .filters import IN_USE, TERM_FILTERS, UNRATED, facet_terms_of
 from .models import (
-    MAX_AGE,
     VOCABULARY_RELATIONS,
     Method,
     MethodQuerySet,
@@ -86,6 +85,7 @@ class FacetIndex:
     _orders: dict[tuple[str, str], tuple[list[int], list[int]]] = field(
         default_factory=dict, compare=False
     )
+    _age_ends: dict[tuple[str, int], int] = field(default_factory=dict, compare=False)
 
     @property
     def everything(self) -> int:
@@ -99,14 +99,26 @@ class FacetIndex:
     def overlapping_ages(self, age_from: int | None, age_to: int | None) -> int:
         """The methods whose age range overlaps [age_from, age_to] (as
         MethodQuerySet.overlapping_ages); either end may be open."""
-        low = -1 if age_from is None else age_from
-        high = MAX_AGE + 1 if age_to is None else age_to
-        bits = (
-            bit
-            for bit, (youngest, oldest) in enumerate(self.ages)
-            if oldest >= low and youngest <= high
-        )
-        return bitset(bits, len(self.ages))
+        bits = self.everything
+        if age_from is not None:
+            bits &= self._age_end("oldest at least", age_from)
+        if age_to is not None:
+            bits &= self._age_end("youngest at most", age_to)
+        return bits
+
+    def _age_end(self, end: str, age: int) -> int:
+        """The methods whose oldest age is at least `age`, or whose youngest is at most it:
+        made the first time an age is asked of this index. Reading every method's ages took
+        a fifth of a filtered list's time at 10,000 methods, and the list and the gap map
+        ask for the same few ages again and again."""
+        key = (end, age)
+        if key not in self._age_ends:
+            if end == "oldest at least":
+                bits = (bit for bit, (_, oldest) in enumerate(self.ages) if oldest >= age)
+            else:
+                bits = (bit for bit, (youngest, _) in enumerate(self.ages) if youngest <= age)
+            self._age_ends[key] = bitset(bits, len(self.ages))
+        return self._age_ends[key]
 
     def rated_since(self, day: date) -> int:
         """The methods whose rating rests on an evaluation published on or after `day`."""

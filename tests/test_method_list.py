@@ -135,6 +135,17 @@ def test_an_age_range_finds_methods_whose_range_overlaps(
 
 
 @pytest.mark.django_db
+def test_ages_asked_one_after_another_each_find_their_own_methods(
+    client: Client, make_method
+) -> None:
+    make_method(name_fi="Pienet", age_min=0, age_max=6)
+    make_method(name_fi="Isot", age_min=7, age_max=17)
+    asked = [{"age": 3}, {"age": 12}, {"age_from": 5}, {"age_to": 6}, {"age": 3}]
+    found = [names(client.get(LIST_URL, params)) for params in asked]
+    assert found == [["Pienet"], ["Isot"], ["Isot", "Pienet"], ["Pienet"], ["Pienet"]]
+
+
+@pytest.mark.django_db
 def test_it_filters_by_evidence_level(client: Client, make_method) -> None:
     make_method(name_fi="Vahva", rating="5of5")
     make_method(name_fi="Kohtalainen", rating="4of5")
