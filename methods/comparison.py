@@ -171,7 +171,7 @@ def rows_for(methods: list[Method]) -> list[Row]:
         Row(
             "ages",
             _("Ages"),
-            [Cell(_("%(range)s years") % {"range": m.age_range}) for m in methods],
+            [Cell(m.age_label) for m in methods],
         ),
         Row("topics", _("Topics"), [terms(m, "topics") for m in methods]),
         Row("settings", _("Settings"), [terms(m, "service_settings") for m in methods]),

@@ -433,6 +433,11 @@ class Method(models.Model):
     def age_range(self) -> str:
         return f"{self.age_min}–{self.age_max}"
 
+    @property
+    def age_label(self) -> str:
+        """The age range as a reader sees it, "3–8 years", in the active language."""
+        return _("%(range)s years") % {"range": self.age_range}
+
 
 # Every relation of a method to a vocabulary, and the vocabulary of its terms, for code that
 # treats them alike (iterating gives the relation names).

@@ -55,6 +55,19 @@ def test_an_undated_rating_says_the_date_is_not_recorded(client: Client, make_me
 
 
 @pytest.mark.django_db
+def test_the_note_on_an_old_rating_is_in_the_page_language(
+    client: Client, make_method, settings
+) -> None:
+    settings.EVIDENCE_STALE_AFTER_YEARS = 5
+    make_method(slug="vanha", rating="4of5", rated_on=date(2018, 3, 1))
+    html = client.get("/sv/metoder/vanha/").text
+    assert (
+        '<p class="review-date review-stale">Bedömd 1.3.2018. <strong>Evidensen bedömdes '
+        "senast 2018, för mer än 5 år sedan.</strong></p>"
+    ) in html
+
+
+@pytest.mark.django_db
 def test_the_list_filters_to_ratings_reviewed_in_the_last_years(
     client: Client, make_method
 ) -> None:
