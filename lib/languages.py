@@ -33,6 +33,12 @@ def localized_field(field: str, language: str | None) -> str:
     return f"{field}_{language if language in LANGUAGES else MASTER_LANGUAGE}"
 
 
+def shown_text(obj, field: str) -> str:
+    """A translated field as modeltranslation's attribute gives it (the text in the active
+    language, else the Finnish), without its lookups: a list page reads two hundred labels."""
+    return text_in_language(obj, field)[0]
+
+
 def text_in_language(obj, field: str) -> tuple[str, str]:
     """(text, fallback language) of a translated field in the active language: its own text
     and "", or, where it has none, the Finnish text and "fi"."""

@@ -28,7 +28,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from lib.dbcompat import ids_as_text_sql
-from lib.languages import LANGUAGES, MASTER_LANGUAGE
+from lib.languages import LANGUAGES, MASTER_LANGUAGE, shown_text
 
 from .filters import IN_USE, TERM_FILTERS, UNRATED, facet_terms_of
 from .models import (
@@ -303,7 +303,7 @@ def completed_cards(methods: list[Method]) -> list[Method]:
     for facet, attribute in CARD_FACETS.items():
         terms = facet_terms_of(TERM_FILTERS[facet])
         for method in methods:
-            labels = [term.label for term in index.terms_of(method.pk, facet, terms)]
+            labels = [shown_text(term, "label") for term in index.terms_of(method.pk, facet, terms)]
             setattr(method, attribute, labels)
     return methods
 

@@ -14,7 +14,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lib.languages import localized_field
+from lib.languages import localized_field, shown_text
 
 from .models import (
     MAX_AGE,
@@ -158,7 +158,9 @@ class MethodFilter(django_filters.FilterSet):
         self.terms = facet_terms()
         for name, vocabulary in TERM_FILTERS.items():
             self.filters[name].extra["choices"] = [
-                (term.code, term.label) for term in self.terms if term.vocabulary == vocabulary
+                (term.code, shown_text(term, "label"))
+                for term in self.terms
+                if term.vocabulary == vocabulary
             ]
 
     def filter_text(self, queryset: QuerySet[Method], name: str, value: str) -> QuerySet[Method]:

@@ -24,7 +24,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from lib.http import query_without, without_empty_values
-from lib.languages import localized_field
+from lib.languages import localized_field, shown_text
 
 from .facets import (
     FACET_OF_VOCABULARY,
@@ -246,7 +246,10 @@ class MethodListing:
         for term in self.filterset.terms:
             terms_by_vocabulary.setdefault(term.vocabulary, []).append(term)
         options = {
-            name: [(t.code, t.label) for t in terms_by_vocabulary.get(vocabulary, [])]
+            name: [
+                (term.code, shown_text(term, "label"))
+                for term in terms_by_vocabulary.get(vocabulary, [])
+            ]
             for name, vocabulary in TERM_FILTERS.items()
         }
         options["group"] = [(code, str(label)) for code, label in EvidenceGroup.choices]
