@@ -215,6 +215,14 @@ def test_a_facet_value_is_a_labelled_checkbox_with_its_count_ticked_when_chosen(
 
 
 @pytest.mark.django_db
+def test_a_facet_value_label_is_escaped(client: Client, make_method) -> None:
+    make_method(topics=["anxiety"])
+    Term.objects.filter(code="anxiety").update(label_en='Fear & "worry" <b>')
+    html = client.get("/en/methods/").text
+    assert "Fear &amp; &quot;worry&quot; &lt;b&gt; <span" in html
+
+
+@pytest.mark.django_db
 def test_a_method_under_two_chosen_topics_is_counted_once(client: Client, make_method) -> None:
     make_method(topics=["depression", "anxiety"], target_groups=["youth"])
     response = client.get(LIST_URL, {"topic": ["depression", "anxiety"]})

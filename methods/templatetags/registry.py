@@ -1,11 +1,12 @@
 """Template helpers for the public pages."""
 
+import html
 import re
 
 from django import template
 from django.conf import settings
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, escape, format_html, format_html_join, linebreaks
+from django.utils.html import conditional_escape, escape, format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
@@ -101,8 +102,9 @@ def _is_match(word: str, language: str, lemmas: set[str]) -> bool:
 
 
 FACET_CHECKBOX = (
-    '<div class="check"><input type="checkbox" name="{0}" value="{1}" id="f-{0}-{1}"{2}>'
-    '<label for="f-{0}-{1}">{3} <span class="count">({4})</span></label></div>'
+    '<div class="check"><input type="checkbox" name="{name}" value="{code}" id="f-{name}-{code}"'
+    '{checked}><label for="f-{name}-{code}">{label} <span class="count">({count})</span></label>'
+    "</div>"
 )
 
 
@@ -112,20 +114,21 @@ def facet_checkboxes(facet) -> SafeString:
 
     A tag in Python rather than a template loop: the filter column shows about a hundred
     values, and their nine template lookups each were a quarter of the list page's time.
+    The texts are escaped here, with the standard library's escape, which is a third of the
+    cost of format_html's for each part.
     """
-    return format_html_join(
-        "\n",
-        FACET_CHECKBOX,
-        (
-            (
-                facet.name,
-                value.code,
-                mark_safe(" checked") if value.selected else "",
-                value.label,
-                value.count,
+    name = html.escape(facet.name)
+    return mark_safe(  # every text in it is escaped
+        "\n".join(
+            FACET_CHECKBOX.format(
+                name=name,
+                code=html.escape(value.code),
+                checked=" checked" if value.selected else "",
+                label=html.escape(str(value.label)),
+                count=int(value.count),
             )
             for value in facet.values
-        ),
+        )
     )
 
 
