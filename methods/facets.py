@@ -255,6 +255,80 @@ class RankedSelection(Sequence[int]):
                 found.append(self._ids[bit])
 
 
+class ChainedSelection(Sequence[int]):
+    """Sequences of ids one after another, as one sequence."""
+
+    def __init__(self, parts: list[Sequence[int]]) -> None:
+        self._parts = parts
+        self._length = sum(len(part) for part in parts)
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, item: int) -> int: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> list[int]: ...
+
+    def __getitem__(self, item: int | slice) -> int | list[int]:
+        if isinstance(item, slice):
+            start, stop, step = item.indices(self._length)
+            if step < 0:
+                return list(self)[item]
+            found: list[int] = []
+            offset = 0
+            for part in self._parts:  # only the parts the slice reaches are asked
+                end = offset + len(part)
+                if offset < stop and end > start:
+                    found += part[max(start - offset, 0) : stop - offset]
+                offset = end
+            return found[::step]
+        position = item + self._length if item < 0 else item
+        if not 0 <= position < self._length:
+            raise IndexError(item)
+        return self[position : position + 1][0]
+
+    def __iter__(self) -> Iterator[int]:
+        for part in self._parts:
+            yield from part
+
+
+# A rank with fewer methods than the registry's over this is sorted by name; a larger one is
+# found along the name order, where twenty of them lie within a few hundred places.
+FEW_TO_SORT = 16
+
+
+def best_matches_first(
+    index: FacetIndex, selected: int, ranks: Mapping[int, int], language: str
+) -> Sequence[int]:
+    """The ids of the selected methods by their search rank, best first, and by name within
+    a rank (FacetIndex.rank); a selected method without a rank comes last.
+
+    One part a rank, each put in order only as far as a page asks: sorting all 3,000
+    matches of a common word took a tenth of the search page's time at 10,000 methods.
+    """
+    size = len(index.ids)
+    flags = selected.to_bytes((size + 7) // 8, "little")
+    by_rank: dict[int, list[int]] = {}
+    for id_, rank in ranks.items():
+        bit = index.bit_of.get(id_)
+        if bit is not None and flags[bit >> 3] >> (bit & 7) & 1:
+            by_rank.setdefault(rank, []).append(bit)
+    names, name_rank = index.order("name", language), index.rank("name", language)
+    parts: list[Sequence[int]] = []
+    for rank in sorted(by_rank, reverse=True):
+        bits = by_rank[rank]
+        if len(bits) * FEW_TO_SORT < size:
+            parts.append([index.ids[bit] for bit in sorted(bits, key=name_rank.__getitem__)])
+        else:
+            parts.append(RankedSelection(index, bitset(bits, size), names))
+    unranked = selected & ~bitset((bit for bits in by_rank.values() for bit in bits), size)
+    if unranked:
+        parts.append(RankedSelection(index, unranked, names))
+    return ChainedSelection(parts)
+
+
 def count_facets(index: FacetIndex, base: int, chosen: Mapping[str, list[str]]) -> FacetCounts:
     """Every facet's counts over the methods of `base` (the filters that are not facets).
 

@@ -32,10 +32,10 @@ from .facets import (
     FacetCounts,
     FacetIndex,
     RankedSelection,
+    best_matches_first,
     completed_cards,
     count_facets,
     facet_index,
-    positions,
 )
 from .filters import TERM_FILTERS, UNRATED, MethodFilter, localized_name_field
 from .models import EvidenceGroup, Method, Term, years_before
@@ -161,10 +161,7 @@ class MethodListing:
         selected = self._counts.selected
         parsed = self.parsed_query
         if not sort and parsed and parsed.candidates:
-            bits = positions(selected)
-            names, ranks = index.rank("name", get_language()), self._search_ranks or {}
-            bits.sort(key=lambda bit: (-ranks.get(index.ids[bit], 0), names[bit]))
-            return [index.ids[bit] for bit in bits]
+            return best_matches_first(index, selected, self._search_ranks or {}, get_language())
         return RankedSelection(index, selected, index.order(sort or "name", get_language()))
 
     @cached_property

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from methods.facets import FacetIndex, RankedSelection, bitset
+from methods.facets import FacetIndex, RankedSelection, best_matches_first, bitset
 
 SIZE = 300
 
@@ -69,3 +69,43 @@ def test_a_position_past_either_end_is_an_index_error(index) -> None:
     for position in (2, -3):
         with pytest.raises(IndexError):
             selection[position]
+
+
+def sorted_by_rank(index: FacetIndex, bits: list[int], ranks: dict[int, int]) -> list[int]:
+    """The search's order, by sorting every selected method: best rank first, then name."""
+    name = index.rank("name", "fi")
+    ordered = sorted(bits, key=lambda bit: (-ranks.get(index.ids[bit], 0), name[bit]))
+    return [index.ids[bit] for bit in ordered]
+
+
+def search_case(index: FacetIndex, seed: int) -> tuple[list[int], dict[int, int]]:
+    """A selection and ranks as a search gives: a few methods rank high, many rank low, and
+    some ranked methods are not selected (another filter left them out)."""
+    rng = random.Random(seed)
+    bits = rng.sample(range(SIZE), 150)
+    ranked = bits[:140] + rng.sample(range(SIZE), 30)
+    weights = [1] * 100 + [3] * 20 + [11, 13, 23] * 10
+    ranks = {index.ids[bit]: rng.choice(weights) for bit in ranked}
+    return bits, ranks
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_best_matches_come_first_and_by_name_within_a_rank(index, seed) -> None:
+    bits, ranks = search_case(index, seed)
+    ordered = best_matches_first(index, bitset(bits, SIZE), ranks, "fi")
+    assert list(ordered) == sorted_by_rank(index, bits, ranks)
+    assert len(ordered) == len(bits)
+
+
+def test_a_page_of_the_best_matches_is_that_page_of_sorting_them_all(index) -> None:
+    bits, ranks = search_case(index, 4)
+    expected = sorted_by_rank(index, bits, ranks)
+    ordered = best_matches_first(index, bitset(bits, SIZE), ranks, "fi")
+    for start in (0, 15, 20, 100, 140):
+        assert ordered[start : start + 20] == expected[start : start + 20]
+    assert ordered[5] == expected[5] and ordered[-1] == expected[-1]
+
+
+def test_without_ranks_the_selection_is_in_name_order(index) -> None:
+    bits = random.Random(9).sample(range(SIZE), 50)
+    assert list(best_matches_first(index, bitset(bits, SIZE), {}, "fi")) == sorted_ids(index, bits)
