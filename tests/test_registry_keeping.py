@@ -2,9 +2,13 @@
 between processes through the cache, never from an uncommitted transaction, and never an
 error page when the shared copy cannot be read."""
 
+import gc
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
+from kasvuntuki.process import prepare_to_serve
 from methods.facets import facet_index
 from methods.search import registry
 
@@ -86,4 +90,21 @@ def test_building_everything_leaves_a_shared_copy_of_each_for_readers(make_metho
     for name in kept:
         shared = cache.get(registry.SHARED_KEY.format(code=registry.CODE_VERSION, name=name))
         assert shared is not None and shared[0] == version, name
+    assert method.pk in shared_index()[1].bit_of
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_server_starts_with_the_indexes_in_the_shared_cache(make_method) -> None:
+    method = make_method()
+    try:
+        prepare_to_serve()
+    finally:
+        gc.unfreeze()  # what the master froze before forking; the tests go on
+    assert method.pk in shared_index()[1].bit_of
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rebuilding_the_search_index_leaves_a_shared_copy(make_method) -> None:
+    method = make_method()
+    call_command("rebuild_search_index")
     assert method.pk in shared_index()[1].bit_of

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from methods.search import index_all
+from methods.search.registry import build_everything
 
 
 class Command(BaseCommand):
@@ -8,3 +9,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         index_all()
+        build_everything()  # the registry's indexes, for the first reader to find ready
