@@ -482,6 +482,17 @@ def test_a_term_added_after_a_request_is_counted(client: Client, make_method) ->
 
 
 @pytest.mark.django_db
+def test_a_new_term_can_be_filtered_by_on_the_next_request(client: Client, make_method) -> None:
+    method = make_method(topics=["depression"])
+    assert names(client.get(LIST_URL, {"topic": "depression"})) == [method.name]
+    new = Term.objects.create(vocabulary=Vocabulary.TOPIC, code="new-topic", label_fi="Uusi")
+    method.topics.add(new)
+    response = client.get(LIST_URL, {"topic": "new-topic"})
+    assert names(response) == [method.name]
+    assert not response.context["listing"].ignored_filters
+
+
+@pytest.mark.django_db
 def test_a_deleted_method_is_no_longer_counted(client: Client, make_method) -> None:
     make_method(topics=["depression"])
     deleted = make_method(topics=["depression"])
