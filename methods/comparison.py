@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from lib.languages import text_in_language
 
+from .facets import with_terms_from_index
 from .filters import IN_USE
-from .models import VOCABULARY_RELATIONS, Method
+from .models import Method
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 
@@ -66,8 +67,9 @@ def is_slug(value: str) -> bool:
 
 
 def methods_for_comparison() -> QuerySet[Method]:
-    """Published methods with everything a comparison shows but their evaluations' answers
-    and studies, which shown_evaluations reads: four queries.
+    """Published methods with everything a comparison shows but their vocabularies, which
+    facets.with_terms_from_index gives, and their evaluations' answers and studies, which
+    shown_evaluations reads: three queries.
 
     The evaluations and adoptions are read through their relations to the method; this app
     never imports the apps that own them. Only published evaluations: no draft is read.
@@ -78,7 +80,6 @@ def methods_for_comparison() -> QuerySet[Method]:
         Method.objects.published()
         .select_related("owner", "rating__scale")
         .prefetch_related(
-            *VOCABULARY_RELATIONS,
             Prefetch("evaluations", queryset=evaluations.published().select_related("manual")),
             Prefetch("adoptions", queryset=adoptions.select_related("region")),
         )
@@ -98,7 +99,10 @@ def shown_evaluations(methods: list[Method]) -> list:
 def compare(values: list[str]) -> Comparison:
     slugs, left_out = chosen_slugs(values)
     lookup = [slug for slug in slugs if is_slug(slug)]
-    found = {m.slug: m for m in methods_for_comparison().filter(slug__in=lookup)}
+    found = {
+        m.slug: m
+        for m in with_terms_from_index(list(methods_for_comparison().filter(slug__in=lookup)))
+    }
     comparison = Comparison(
         methods=[found[slug] for slug in slugs if slug in found],
         unknown=[slug for slug in slugs if slug not in found],

@@ -40,6 +40,8 @@ from .models import (
     Region,
     ScaleLevel,
     Term,
+    fill_term_relations,
+    prefetch_terms,
 )
 from .search.registry import kept_per_version
 
@@ -379,6 +381,27 @@ def completed_cards(methods: list[Method]) -> list[Method]:
         for method in methods:
             labels = [shown_text(term, "label") for term in index.terms_of(method.pk, facet, terms)]
             setattr(method, attribute, labels)
+    return methods
+
+
+def with_terms_from_index(methods: list[Method]) -> list[Method]:
+    """Fill these published methods' vocabulary relations (method.topics.all() and the
+    others) from the facet index and the facet terms, with no query: reading them took a
+    quarter of the method page's time. A method the index does not hold (published since it
+    was read) has them read from the database."""
+    index = facet_index()
+    for method in methods:
+        if method.pk in index.bit_of:
+            terms = {
+                RELATION_OF_FACET[facet]: index.terms_of(
+                    method.pk, facet, facet_terms_of(vocabulary)
+                )
+                for facet, vocabulary in TERM_FILTERS.items()
+            }
+            fill_term_relations(method, terms)
+    missing = [method for method in methods if method.pk not in index.bit_of]
+    if missing:
+        prefetch_terms(missing, list(VOCABULARY_RELATIONS))
     return methods
 
 

@@ -476,15 +476,26 @@ def prefetch_terms(methods: list["Method"], relations: list[str]) -> None:
         term = Term.from_db(rows.db, term_fields, values)
         found.setdefault((relation, method_id), []).append(term)
     for method in methods:
-        if not hasattr(method, "_prefetched_objects_cache"):
-            method._prefetched_objects_cache = {}
-        for relation in relations:
-            terms = sorted(found.get((relation, method.pk), []), key=_term_order)
-            manager = getattr(method, relation)
-            queryset = manager.get_queryset()
-            queryset._result_cache = terms
-            queryset._prefetch_done = True
-            method._prefetched_objects_cache[manager.prefetch_cache_name] = queryset
+        fill_term_relations(
+            method,
+            {
+                relation: sorted(found.get((relation, method.pk), []), key=_term_order)
+                for relation in relations
+            },
+        )
+
+
+def fill_term_relations(method: "Method", terms_by_relation: dict[str, list[Term]]) -> None:
+    """Set what a method's vocabulary relations give (method.topics.all() and the others),
+    as prefetch_related() does, from terms read elsewhere."""
+    if not hasattr(method, "_prefetched_objects_cache"):
+        method._prefetched_objects_cache = {}
+    for relation, terms in terms_by_relation.items():
+        manager = getattr(method, relation)
+        queryset = manager.get_queryset()
+        queryset._result_cache = terms
+        queryset._prefetch_done = True
+        method._prefetched_objects_cache[manager.prefetch_cache_name] = queryset
 
 
 def _term_order(term: Term) -> tuple:

@@ -10,12 +10,11 @@ from lib.spreadsheets import spreadsheet_row
 from . import gapmap
 from .comparison import MAX_COMPARED, MIN_COMPARED, Comparison
 from .comparison import compare as compare_methods
-from .facets import completed_cards, facet_index
+from .facets import completed_cards, facet_index, with_terms_from_index
 from .filters import TERM_FILTERS, facet_terms_of
 from .listing import MethodListing
 from .models import (
     MAX_AGE,
-    VOCABULARY_RELATIONS,
     EvidenceGroup,
     Method,
     RatingScale,
@@ -63,9 +62,10 @@ def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
     method = get_object_or_404(
         Method.objects.published()
         .select_related("owner", "rating__scale")
-        .prefetch_related(*VOCABULARY_RELATIONS, "contacts"),
+        .prefetch_related("contacts"),
         slug=slug,
     )
+    with_terms_from_index([method])
     evaluations = method.page_evaluations()
     ctx = {
         "method": method,

@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 
 from evaluations.workflow import start_update
-from methods.models import Contact, Organisation
+from methods import facets
+from methods.models import Contact, Organisation, Term
 from tests.evaluation_factories import publish_evaluation_with_level
 
 
@@ -149,10 +150,11 @@ def test_an_unpublished_method_is_not_found(client: Client, make_method) -> None
     assert client.get("/menetelmat/luonnos/").status_code == 404
 
 
-# The method, its six vocabularies (one query), the contacts, all its evaluations (the shown
-# one, the rating history and "an update under way"), the answers with the ids of the studies
-# they rest on, the screened studies, the evaluators' and peer reviewers' names (one query),
-# and every region with the method's adoption there.
+# The registry's version (its six vocabularies come from the facet index, methods.facets),
+# the method, the contacts, all its evaluations (the shown one, the rating history and "an
+# update under way"), the answers with the ids of the studies they rest on, the screened
+# studies, the evaluators' and peer reviewers' names (one query), and every region with the
+# method's adoption there.
 DETAIL_PAGE_QUERIES = 8
 
 
@@ -169,8 +171,37 @@ def test_the_method_page_makes_a_fixed_number_of_queries(
     )
     for number in range(3):
         Contact.objects.create(method=method, name=f"Yhteyshenkilö {number}")
+    client.get("/menetelmat/")  # reads the facet index of this version of the registry
     with django_assert_num_queries(DETAIL_PAGE_QUERIES):
         client.get("/menetelmat/voima/")
+
+
+@pytest.mark.django_db
+def test_the_method_page_shows_each_vocabulary_from_the_index_in_the_terms_order(
+    client: Client, make_method
+) -> None:
+    make_method(slug="voima", topics=["parenting", "conduct"], target_groups=["parents"])
+    make_method(slug="muu", topics=["anxiety"])
+    client.get("/menetelmat/")  # the index is read before the page, as it usually is
+    html = client.get("/en/methods/voima/").text
+    labels = {term.code: term.label_en for term in Term.objects.all()}
+    ordered = sorted(
+        ["parenting", "conduct"], key=lambda code: Term.objects.get(code=code).position
+    )
+    first, second = (labels[code] for code in ordered)
+    assert html.index(first) < html.index(second)
+    assert labels["parents"] in html and labels["anxiety"] not in html
+
+
+@pytest.mark.django_db
+def test_a_method_the_index_does_not_hold_has_its_terms_read_from_the_database(
+    make_method, monkeypatch
+) -> None:
+    index = facets.facet_index()  # read before the method was published
+    method = make_method(slug="uusi", topics=["anxiety"])
+    monkeypatch.setattr(facets, "facet_index", lambda: index)
+    facets.with_terms_from_index([method])
+    assert [term.code for term in method.topics.all()] == ["anxiety"]
 
 
 @pytest.mark.django_db
