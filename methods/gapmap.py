@@ -27,7 +27,8 @@ MAP_FILTERS = ("setting", "delivery", "care_level")
 OFF_LADDER = "off_ladder"
 # The evidence groups a cell counts, strongest first; the last two are off the ladder or
 # not evaluated. Each links to the list filtered to it.
-GROUPS = [*EvidenceGroup.values, OFF_LADDER, UNRATED]
+LADDER_GROUPS = list(EvidenceGroup.values)
+GROUPS = [*LADDER_GROUPS, OFF_LADDER, UNRATED]
 
 
 @dataclass
@@ -41,12 +42,12 @@ class Column:
 @dataclass
 class Cell:
     counts: dict[str, int]
-    links: dict[str, str]
+    links: dict[str, str]  # each group → the list of its methods here
     best: ScaleLevel | None = None
 
     @property
     def evaluated(self) -> int:
-        return sum(self.counts[group] for group in EvidenceGroup.values)
+        return sum(self.counts[group] for group in LADDER_GROUPS)
 
     @property
     def is_gap(self) -> bool:
@@ -54,7 +55,12 @@ class Cell:
         return self.evaluated == 0
 
     def entries(self) -> list[tuple[str, int, str]]:
-        return [(group, self.counts[group], self.links[group]) for group in GROUPS]
+        """(group, count, link) of the groups with methods here, strongest first."""
+        return [
+            (group, self.counts[group], self.links[group])
+            for group in GROUPS
+            if group in self.links
+        ]
 
 
 @dataclass
@@ -136,15 +142,19 @@ def build(query: QueryDict) -> GapMap:
             if strongest is not None:
                 best[cell] = strongest
     off_ladder_keys = sorted(level.key for level in off_ladder)
+    # A cell's link is the list's address, the cell's own parameters, then the group's: each
+    # made once, not once a link: a map has some 600 links.
+    list_url = reverse("methods:list")
+    group_queries = {
+        group: urlencode(group_params(group, off_ladder_keys), doseq=True) for group in GROUPS
+    }
     gap_map = GapMap(mode=mode, columns=columns, map_params=params, ignored=ignored)
     for topic in topic_terms:
         cells = []
         for column in columns:
             cell = (topic.code, column.key)
-            links = {
-                group: cell_url(topic, column, {**params, **group_params(group, off_ladder_keys)})
-                for group in GROUPS
-            }
+            query = cell_query(topic, column, params)
+            links = {group: f"{list_url}?{query}&{group_queries[group]}" for group in GROUPS}
             cells.append(Cell(counts[cell], links, best.get(cell)))
         gap_map.rows.append((topic, cells))
     return gap_map
@@ -155,7 +165,6 @@ def method_filter(params: dict[str, list[str]]) -> MethodFilter:
     return MethodFilter(data, queryset=Method.objects.published())
 
 
-def cell_url(topic: Term, column: Column, params: dict[str, list[str]]) -> str:
-    """The method list filtered to exactly one cell (and evidence group) of the map."""
-    query = {"topic": [topic.code], **column.params, **params}
-    return f"{reverse('methods:list')}?{urlencode(query, doseq=True)}"
+def cell_query(topic: Term, column: Column, params: dict[str, list[str]]) -> str:
+    """The method list's parameters for exactly one cell of the map, but its group's."""
+    return urlencode({"topic": [topic.code], **column.params, **params}, doseq=True)
