@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from methods.listing import MethodListing
 from methods.models import Method, ScaleLevel
@@ -142,3 +143,22 @@ def test_the_query_count_does_not_grow_with_the_number_of_methods(
     for number in range(8):
         make_method(slug=f"m{number}", topics=["anxiety", "conduct"], rating="3of5")
     assert queries() == few
+
+
+@pytest.mark.django_db
+def test_each_count_of_a_cell_is_shown_as_a_link_to_its_list(client: Client, registry) -> None:
+    response = client.get(URL)
+    html = response.text
+    labels = response.context["group_labels"]
+    shown = [
+        (group, count, link)
+        for _topic, _column, cell in cells(response)
+        for group, count, link in cell.entries()
+        if count
+    ]
+    assert shown
+    for group, count, link in shown:
+        assert (
+            f'<a href="{escape(link)}"><span class="gap-count gap-{group}">{count}</span> '
+            f"{escape(labels[group])}</a>"
+        ) in html

@@ -132,6 +132,29 @@ def facet_checkboxes(facet) -> SafeString:
     )
 
 
+GAP_COUNT = (
+    '<li><a href="{link}"><span class="gap-count gap-{group}">{count}</span> {label}</a></li>'
+)
+
+
+@register.simple_tag
+def gap_counts(cell, labels: dict) -> SafeString:
+    """A gap map cell's methods by evidence group, each linked to the list of them: in
+    Python, as the facets' checkboxes are, since a map shows some 600 of them."""
+    return mark_safe(  # every text in it is escaped
+        "".join(
+            GAP_COUNT.format(
+                link=html.escape(link),
+                group=html.escape(group),
+                count=int(count),
+                label=html.escape(str(labels[group])),
+            )
+            for group, count, link in cell.entries()
+            if count
+        )
+    )
+
+
 # The badge and the review date are tags in Python rather than templates: every method card
 # shows both, and as included templates they took a third of a card's time.
 
