@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.test import Client
+from django.urls import set_script_prefix
 from openapi_spec_validator import validate
 
 from evaluations.models import Evaluation
@@ -372,3 +373,20 @@ def test_a_method_the_index_does_not_hold_yet_has_its_terms_read_from_the_databa
 
     codes = records.term_codes_of(method, IndexWithoutIt())  # type: ignore[arg-type]
     assert codes["topics"] == ["anxiety", "depression"]
+
+
+@pytest.mark.django_db
+def test_a_records_page_addresses_follow_the_script_prefix(make_method, settings) -> None:
+    settings.SITE_URL = ""
+    method = make_method(slug="x")
+    assert records.page_urls(method, None)["sv"] == "/sv/metoder/x/"
+    set_script_prefix("/kasvuntuki/")
+    try:
+        urls = records.page_urls(method, None)
+    finally:
+        set_script_prefix("/")
+    assert urls == {
+        "fi": "/kasvuntuki/menetelmat/x/",
+        "sv": "/kasvuntuki/sv/metoder/x/",
+        "en": "/kasvuntuki/en/methods/x/",
+    }
