@@ -141,22 +141,38 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000])
     parser.add_argument("--only", nargs="*", help="names of pages to measure (and the trivial)")
-    parser.add_argument("--edits", type=int, default=5, help="requests after an edit, a page")
+    parser.add_argument(
+        "--edits", type=int, default=5, help="requests after an edit, a page (0: none)"
+    )
+    parser.add_argument(
+        "--as-filled",
+        action="store_true",
+        help="measure the registry the database holds, as an earlier run left it, without "
+        "emptying or filling it: to compare two versions of the code, run each against the "
+        "same databases in turn (on a machine whose speed drifts, alternately and repeatedly)",
+    )
     args = parser.parse_args()
     pages = {n: u for n, u in PAGES.items() if not args.only or n in args.only or n == TRIVIAL}
-    registry.reset()
+    if args.as_filled:
+        args.sizes = [Method.objects.published().count()]
+    else:
+        registry.reset()
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.SECURE_SSL_REDIRECT = False
     settings.PUBLIC_PAGE_CACHE = False
     client = Client()
     results, edited = {}, {}
     for size in args.sizes:
-        start = time.perf_counter()
-        added = registry.grow_to(size)
-        print(f"{size} methods: generated {added} in {time.perf_counter() - start:.1f} s")
+        if not args.as_filled:
+            start = time.perf_counter()
+            added = registry.grow_to(size)
+            print(f"{size} methods: generated {added} in {time.perf_counter() - start:.1f} s")
         prepare_to_serve()  # as gunicorn's master does before it forks the workers
         results[size] = {name: measure(client, url, args.requests) for name, url in pages.items()}
-        edited[size] = {name: after_an_edit(client, url, args.edits) for name, url in pages.items()}
+        if args.edits:
+            edited[size] = {
+                name: after_an_edit(client, url, args.edits) for name, url in pages.items()
+            }
     small, large = args.sizes[0], args.sizes[-1]
     print(f"\ndatabase: {connection.vendor}; {args.requests} requests a page; page cache off")
     header = " | ".join(f"{size:,} methods median / p95 ms (× trivial)" for size in args.sizes)
@@ -173,10 +189,11 @@ def main() -> None:
         queries = " → ".join(str(results[size][name][2]) for size in args.sizes)
         shown = " → ".join(results[size][name][3] for size in args.sizes)
         growth = results[large][name][0] / results[small][name][0]
-        edits = [edited[size][name] for size in args.sizes]
+        edits = [edited[size][name] for size in args.sizes if size in edited]
         reader = " → ".join(f"{edit.reader_ms:.0f} ({edit.reader_queries})" for edit in edits)
         builds = " → ".join(f"{edit.writer_build_ms:.0f}" for edit in edits)
         unshared = " → ".join(f"{edit.unshared_ms:.0f} ({edit.unshared_queries})" for edit in edits)
+        reader, builds, unshared = (text or "–" for text in (reader, builds, unshared))
         print(
             f"| {name} | {' | '.join(cells)} | {queries} | {shown} | {growth:.2f} "
             f"| {reader} | {builds} | {unshared} |"
