@@ -14,3 +14,10 @@ class MethodsConfig(AppConfig):
         from .models import VOCABULARY_RELATIONS, Method
 
         register(Method, m2m_fields=list(VOCABULARY_RELATIONS))
+
+        # The modules whose indexes are kept per version of the registry register them on
+        # import (search.registry.kept_per_version); imported here so that building them
+        # all (build_everything: before gunicorn forks, after an import) finds every one,
+        # even in a process that has not loaded the URLs.
+        from . import facets, filters  # noqa: F401
+        from .search import query  # noqa: F401

@@ -52,7 +52,7 @@ class WholeNumberFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-# The filters by a vocabulary's terms (their choices are the terms, loaded per request).
+# The filters by a vocabulary's terms (their choices are the terms' codes: MethodFilter).
 TERM_FILTERS = {
     "target_group": Vocabulary.TARGET_GROUP,
     "topic": Vocabulary.TOPIC,
@@ -64,8 +64,8 @@ TERM_FILTERS = {
 
 
 def _term_filter(field_name: str, label) -> django_filters.Filter:
-    """Methods classified under any of the chosen codes; the choices are set per request
-    from one query of every term (MethodFilter.__init__), not one query per filter."""
+    """Methods classified under any of the chosen codes; the choices are set from the facet
+    terms, read once per version of the registry (MethodFilter.__init__)."""
     return django_filters.MultipleChoiceFilter(field_name=f"{field_name}__code", label=label)
 
 

@@ -55,12 +55,9 @@ class Cell:
         return self.evaluated == 0
 
     def entries(self) -> list[tuple[str, int, str]]:
-        """(group, count, link) of the groups with methods here, strongest first."""
-        return [
-            (group, self.counts[group], self.links[group])
-            for group in GROUPS
-            if group in self.links
-        ]
+        """(group, count, link) of every group, strongest first; the page shows those with
+        methods."""
+        return [(group, self.counts[group], self.links[group]) for group in GROUPS]
 
 
 @dataclass

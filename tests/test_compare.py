@@ -154,9 +154,9 @@ def test_the_query_count_is_the_same_for_two_and_four_methods(client: Client, ma
     assert queries("a", "b") == queries("a", "b", "c", "d")
 
 
-# The registry's version (the vocabularies come from the facet index), the methods, their
-# published evaluations, those evaluations' answers and screened studies, and the adoptions
-# (methods.comparison).
+# With this version of the facet index in the process (methods.facets): the registry's
+# version (the vocabularies come from the index), the methods, their published evaluations,
+# those evaluations' answers and screened studies, and the adoptions (methods.comparison).
 COMPARISON_QUERIES = 6
 
 

@@ -150,7 +150,8 @@ def test_an_unpublished_method_is_not_found(client: Client, make_method) -> None
     assert client.get("/menetelmat/luonnos/").status_code == 404
 
 
-# The registry's version (its six vocabularies come from the facet index, methods.facets),
+# With this version of the facet index in the process (one that has not read it yet reads it
+# first: methods.facets): the registry's version (the six vocabularies come from the index),
 # the method, the contacts, all its evaluations (the shown one, the rating history and "an
 # update under way"), the answers with the ids of the studies they rest on, the screened
 # studies, the evaluators' and peer reviewers' names (one query), and every region with the
@@ -177,7 +178,7 @@ def test_the_method_page_makes_a_fixed_number_of_queries(
 
 
 @pytest.mark.django_db
-def test_the_method_page_shows_each_vocabulary_from_the_index_in_the_terms_order(
+def test_the_method_page_shows_its_own_terms_in_the_terms_order(
     client: Client, make_method
 ) -> None:
     make_method(slug="voima", topics=["parenting", "conduct"], target_groups=["parents"])

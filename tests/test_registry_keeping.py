@@ -3,14 +3,26 @@ between processes through the cache, never from an uncommitted transaction, and 
 error page when the shared copy cannot be read."""
 
 import gc
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
 from kasvuntuki.process import prepare_to_serve
 from methods.facets import facet_index
 from methods.search import registry
+
+# Everything kept per version of the registry.
+KEPT = [
+    "methods.facets.facet_index",
+    "methods.filters.facet_terms",
+    "methods.search.query.known_concepts",
+    "methods.search.query.known_forms",
+]
 
 
 def shared_index() -> tuple | None:
@@ -81,13 +93,7 @@ def test_building_everything_leaves_a_shared_copy_of_each_for_readers(make_metho
     method = make_method()
     registry.build_everything()
     version = registry.registry_version()
-    kept = [
-        "methods.facets.facet_index",
-        "methods.filters.facet_terms",
-        "methods.search.query.known_concepts",
-        "methods.search.query.known_forms",
-    ]
-    for name in kept:
+    for name in KEPT:
         shared = cache.get(registry.SHARED_KEY.format(code=registry.CODE_VERSION, name=name))
         assert shared is not None and shared[0] == version, name
     assert method.pk in shared_index()[1].bit_of
@@ -108,3 +114,23 @@ def test_rebuilding_the_search_index_leaves_a_shared_copy(make_method) -> None:
     method = make_method()
     call_command("rebuild_search_index")
     assert method.pk in shared_index()[1].bit_of
+
+
+def test_a_process_that_has_loaded_no_urls_knows_every_index_to_build() -> None:
+    """As gunicorn's master is when it builds them before forking: Django set up, nothing
+    more (the tests' own process has imported every module already)."""
+    script = (
+        "import django; django.setup()\n"
+        "from methods.search import registry\n"
+        "print(','.join(sorted(registry._builders)))"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "kasvuntuki.settings"}
+    found = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+        env=environment,
+    )
+    assert found.stdout.strip().split(",") == KEPT
