@@ -210,59 +210,10 @@ class FacetCounts:
         return self.selected.bit_count()
 
 
-class RankedSelection(Sequence[int]):
-    """The ids of the methods of a bitset in one of the index's orders, found only as far
-    as they are asked: the first page of all 10,000 methods looks at twenty of them, where
-    sorting them all took a tenth of the list page's time."""
+class IdSequence(Sequence[int]):
+    """Method ids in an order, found only as far as they are asked (_between)."""
 
-    def __init__(self, index: FacetIndex, selected: int, order: list[int]) -> None:
-        self._ids, self._order = index.ids, order
-        self._length = selected.bit_count()
-        # One byte per eight methods: testing a bit of a 10,000-bit int copies the int.
-        self._flags = selected.to_bytes((len(index.ids) + 7) // 8, "little")
-        self._found: list[int] = []
-        self._place = 0  # the next place in the order to look at
-
-    def __len__(self) -> int:
-        return self._length
-
-    @overload
-    def __getitem__(self, item: int) -> int: ...
-
-    @overload
-    def __getitem__(self, item: slice) -> list[int]: ...
-
-    def __getitem__(self, item: int | slice) -> int | list[int]:
-        if isinstance(item, slice):
-            start, stop, step = item.indices(self._length)
-            self._find(stop)
-            return self._found[start:stop:step]
-        position = item + self._length if item < 0 else item
-        if not 0 <= position < self._length:
-            raise IndexError(item)
-        self._find(position + 1)
-        return self._found[position]
-
-    def __iter__(self) -> Iterator[int]:
-        self._find(self._length)
-        return iter(self._found)
-
-    def _find(self, wanted: int) -> None:
-        """Look along the order until `wanted` ids are found (or the order ends)."""
-        flags, order, found = self._flags, self._order, self._found
-        while len(found) < wanted and self._place < len(order):
-            bit = order[self._place]
-            self._place += 1
-            if flags[bit >> 3] >> (bit & 7) & 1:
-                found.append(self._ids[bit])
-
-
-class ChainedSelection(Sequence[int]):
-    """Sequences of ids one after another, as one sequence."""
-
-    def __init__(self, parts: list[Sequence[int]]) -> None:
-        self._parts = parts
-        self._length = sum(len(part) for part in parts)
+    _length: int
 
     def __len__(self) -> int:
         return self._length
@@ -278,18 +229,64 @@ class ChainedSelection(Sequence[int]):
             start, stop, step = item.indices(self._length)
             if step < 0:
                 return list(self)[item]
-            found: list[int] = []
-            offset = 0
-            for part in self._parts:  # only the parts the slice reaches are asked
-                end = offset + len(part)
-                if offset < stop and end > start:
-                    found += part[max(start - offset, 0) : stop - offset]
-                offset = end
-            return found[::step]
+            return self._between(start, stop)[::step]
         position = item + self._length if item < 0 else item
         if not 0 <= position < self._length:
             raise IndexError(item)
-        return self[position : position + 1][0]
+        return self._between(position, position + 1)[0]
+
+    def _between(self, start: int, stop: int) -> list[int]:
+        """The ids from place `start` up to `stop`, which are within the sequence."""
+        raise NotImplementedError
+
+
+class RankedSelection(IdSequence):
+    """The ids of the methods of a bitset in one of the index's orders, found only as far
+    as they are asked: the first page of all 10,000 methods looks at twenty of them, where
+    sorting them all took a tenth of the list page's time."""
+
+    def __init__(self, index: FacetIndex, selected: int, order: list[int]) -> None:
+        self._ids, self._order = index.ids, order
+        self._length = selected.bit_count()
+        # One byte per eight methods: testing a bit of a 10,000-bit int copies the int.
+        self._flags = selected.to_bytes((len(index.ids) + 7) // 8, "little")
+        self._found: list[int] = []
+        self._place = 0  # the next place in the order to look at
+
+    def _between(self, start: int, stop: int) -> list[int]:
+        self._find(stop)
+        return self._found[start:stop]
+
+    def __iter__(self) -> Iterator[int]:
+        self._find(self._length)
+        return iter(self._found)
+
+    def _find(self, wanted: int) -> None:
+        """Look along the order until `wanted` ids are found (or the order ends)."""
+        flags, order, found = self._flags, self._order, self._found
+        while len(found) < wanted and self._place < len(order):
+            bit = order[self._place]
+            self._place += 1
+            if flags[bit >> 3] >> (bit & 7) & 1:
+                found.append(self._ids[bit])
+
+
+class ChainedSelection(IdSequence):
+    """Sequences of ids one after another, as one sequence."""
+
+    def __init__(self, parts: list[Sequence[int]]) -> None:
+        self._parts = parts
+        self._length = sum(len(part) for part in parts)
+
+    def _between(self, start: int, stop: int) -> list[int]:
+        found: list[int] = []
+        offset = 0
+        for part in self._parts:  # only the parts the slice reaches are asked
+            end = offset + len(part)
+            if offset < stop and end > start:
+                found += part[max(start - offset, 0) : stop - offset]
+            offset = end
+        return found
 
     def __iter__(self) -> Iterator[int]:
         for part in self._parts:
@@ -387,19 +384,19 @@ def completed_cards(methods: list[Method]) -> list[Method]:
 def with_terms_from_index(methods: list[Method]) -> list[Method]:
     """Fill these published methods' vocabulary relations (method.topics.all() and the
     others) from the facet index and the facet terms, with no query: reading them took a
-    quarter of the method page's time. A method the index does not hold (published since it
-    was read) has them read from the database."""
-    index = facet_index()
+    quarter of the method page's time. Where the index is not kept yet (a cache restarted),
+    and for a method it does not hold (published since it was read), they are read from the
+    database, in one query: building the whole index for them would cost far more."""
+    index = facet_index.if_kept()  # type: ignore[attr-defined]
+    held = index.bit_of if index is not None else {}
     for method in methods:
-        if method.pk in index.bit_of:
+        if method.pk in held:
             terms = {
-                RELATION_OF_FACET[facet]: index.terms_of(
-                    method.pk, facet, facet_terms_of(vocabulary)
-                )
-                for facet, vocabulary in TERM_FILTERS.items()
+                relation: index.terms_of(method.pk, facet, facet_terms_of(TERM_FILTERS[facet]))
+                for facet, relation in RELATION_OF_FACET.items()
             }
             fill_term_relations(method, terms)
-    missing = [method for method in methods if method.pk not in index.bit_of]
+    missing = [method for method in methods if method.pk not in held]
     if missing:
         prefetch_terms(missing, list(VOCABULARY_RELATIONS))
     return methods

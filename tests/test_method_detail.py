@@ -6,6 +6,7 @@ from django.test import Client
 from evaluations.workflow import start_update
 from methods import facets
 from methods.models import Contact, Organisation, Term
+from methods.search import registry
 from tests.evaluation_factories import publish_evaluation_with_level
 
 
@@ -178,6 +179,17 @@ def test_the_method_page_makes_a_fixed_number_of_queries(
 
 
 @pytest.mark.django_db
+def test_with_no_index_kept_the_method_page_reads_its_terms_instead_of_building_one(
+    client: Client, make_method, django_assert_num_queries
+) -> None:
+    make_method(slug="voima", topics=["conduct"], rating="4of5")
+    registry.forget(shared=True)  # a process after the shared cache was emptied
+    with django_assert_num_queries(DETAIL_PAGE_QUERIES + 1):  # the terms, in one query
+        response = client.get("/en/methods/voima/")
+    assert Term.objects.get(code="conduct").label_en in response.text
+
+
+@pytest.mark.django_db
 def test_the_method_page_shows_its_own_terms_in_the_terms_order(
     client: Client, make_method
 ) -> None:
@@ -200,7 +212,7 @@ def test_a_method_the_index_does_not_hold_has_its_terms_read_from_the_database(
 ) -> None:
     index = facets.facet_index()  # read before the method was published
     method = make_method(slug="uusi", topics=["anxiety"])
-    monkeypatch.setattr(facets, "facet_index", lambda: index)
+    monkeypatch.setattr(facets.facet_index, "if_kept", lambda: index)
     facets.with_terms_from_index([method])
     assert [term.code for term in method.topics.all()] == ["anxiety"]
 

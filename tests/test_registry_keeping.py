@@ -134,3 +134,12 @@ def test_a_process_that_has_loaded_no_urls_knows_every_index_to_build() -> None:
         env=environment,
     )
     assert found.stdout.strip().split(",") == KEPT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_is_kept_can_be_asked_for_without_building_it(make_method) -> None:
+    method = make_method()
+    assert facet_index.if_kept() is None
+    facet_index()
+    registry.forget()  # as another process: only the shared copy
+    assert method.pk in facet_index.if_kept().bit_of

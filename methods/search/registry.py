@@ -110,21 +110,30 @@ request_finished.connect(_forget_after_requests)
 def _kept[T](name: str, version: tuple, load: Callable[[], T]) -> T:
     """`load()`'s result for this version of the registry: from the process if it has it,
     else from the shared cache, else loaded (and then kept in both)."""
-    kept = _cache.get(name)
-    if kept is not None and kept[0] == version:
-        return kept[1]  # type: ignore[return-value]
-    shared = _shared_get(name)
-    if shared is not None and shared[0] == version:
-        value = shared[1]
-    else:
-        value = load()
-        # Not what a transaction has yet to commit: other processes would read it, and go on
-        # reading it after a rollback if the write moved no updated_at (a link, an adoption).
-        if not connection.in_atomic_block:
-            _shared_set(name, (version, value))
+    value = _kept_already(name, version)
+    if value is not None:
+        return value  # type: ignore[return-value]
+    value = load()
+    # Not what a transaction has yet to commit: other processes would read it, and go on
+    # reading it after a rollback if the write moved no updated_at (a link, an adoption).
+    if not connection.in_atomic_block:
+        _shared_set(name, (version, value))
     with _lock:
         _cache[name] = (version, value)
     return value
+
+
+def _kept_already(name: str, version: tuple):
+    """What the process or else the shared cache keeps for this version, or None."""
+    kept = _cache.get(name)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    shared = _shared_get(name)
+    if shared is None or shared[0] != version:
+        return None
+    with _lock:
+        _cache[name] = shared
+    return shared[1]
 
 
 def _shared_get(name: str) -> tuple | None:
@@ -153,6 +162,13 @@ def kept_per_version[T](build: Callable[[], T]) -> Callable[[], T]:
     def current() -> T:
         return _kept(name, registry_version(), build)
 
+    def if_kept() -> T | None:
+        """What is kept for the registry as it is now, or None where nothing is (neither
+        in the process nor in the shared cache): for a page that can do without it, so
+        that it never builds the whole of it for a small part."""
+        return _kept_already(name, registry_version())
+
+    current.if_kept = if_kept  # type: ignore[attr-defined]
     return current
 
 
