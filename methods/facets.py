@@ -388,15 +388,16 @@ def with_terms_from_index(methods: list[Method]) -> list[Method]:
     and for a method it does not hold (published since it was read), they are read from the
     database, in one query: building the whole index for them would cost far more."""
     index = facet_index.if_kept()  # type: ignore[attr-defined]
-    held = index.bit_of if index is not None else {}
-    for method in methods:
-        if method.pk in held:
+    held = [method for method in methods if index is not None and method.pk in index.bit_of]
+    if held:
+        terms_of_facet = {facet: facet_terms_of(TERM_FILTERS[facet]) for facet in RELATION_OF_FACET}
+        for method in held:
             terms = {
-                relation: index.terms_of(method.pk, facet, facet_terms_of(TERM_FILTERS[facet]))
+                relation: index.terms_of(method.pk, facet, terms_of_facet[facet])
                 for facet, relation in RELATION_OF_FACET.items()
             }
             fill_term_relations(method, terms)
-    missing = [method for method in methods if method.pk not in held]
+    missing = [method for method in methods if method not in held]
     if missing:
         prefetch_terms(missing, list(VOCABULARY_RELATIONS))
     return methods
