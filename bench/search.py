@@ -26,7 +26,6 @@ from django.utils import translation
 from methods.listing import MethodListing
 from methods.models import Method
 from methods.search import LANGUAGES
-from methods.search.ranking import documents_holding_query, searched_words
 from tests.search_queries import KNOWN_MISSES, SEARCH_TABLE, Quality, measure
 
 
@@ -79,17 +78,6 @@ def main() -> None:
         f"{len(timings)} queries: "
         f"median {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms"
     )
-    if connection.vendor == "postgresql":
-        print_plan("fi", "masennus")
-
-
-def print_plan(language: str, query: str) -> None:
-    """The plan of one search, to see that the indexes of the documents' forms serve it."""
-    with translation.override(language):
-        listing = MethodListing(QueryDict(urlencode({"q": query})))
-        words = searched_words(listing.parsed_query)
-        print(f"plan of {query!r}:")
-        print(documents_holding_query(words, listing.parsed_query.language).explain(analyze=True))
 
 
 if __name__ == "__main__":

@@ -3,11 +3,9 @@
 Everything vendor-specific lives here, so the rest of the code is the same on both.
 """
 
-from collections.abc import Iterable
-
 from django.db import connection, migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
-from django.db.models import BooleanField, F, Func, Q, StringAgg, TextField, Value
+from django.db.models import StringAgg, TextField, Value
 from django.db.models.functions import Cast
 
 
@@ -45,10 +43,11 @@ def trigram_indexes(table: str, columns: list[str]) -> migrations.RunPython:
 
 
 # The forms of a column of space-separated forms (" form form "), as an array: the function
-# the GIN indexes of form_array_indexes are on, and holds_any_form asks. A function of its own
-# rather than the expression inside it, so that it can tell the planner what splitting every
-# document costs: priced as the built-in it is made of, PostgreSQL chose to split all 30,000
-# documents over reading the index (120 ms, not 12; bench/search.py shows the plan).
+# the GIN indexes of form_array_indexes were on while the search asked the database
+# (migrations 0008 to 0011 of methods). A function of its own rather than the expression
+# inside it, so that it could tell the planner what splitting every document costs: priced
+# as the built-in it is made of, PostgreSQL chose to split all 30,000 documents over reading
+# the index (120 ms, not 12).
 FORMS_FUNCTION = "search_forms"
 CREATE_FORMS_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {FORMS_FUNCTION}(document text) RETURNS text[]
@@ -124,35 +123,3 @@ class IdsAsText(StringAgg):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
-
-
-class _FormsOverlap(Func):
-    """PostgreSQL: the column's forms and the given ones have one in common."""
-
-    arity = 2
-    conditional = True
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        column, forms = self.get_source_expressions()
-        column_sql, column_params = compiler.compile(column)
-        forms_sql, forms_params = compiler.compile(forms)
-        sql = f"({FORMS_FUNCTION}({column_sql}) && ({forms_sql})::text[])"
-        return sql, (*column_params, *forms_params)
-
-
-def holds_any_form(column: str, forms: Iterable[str]) -> Q:
-    """The space-separated column (a field path) holds one of these forms whole.
-
-    PostgreSQL asks the GIN index of its forms (form_array_indexes); SQLite looks for
-    " form " in the text, which means the same.
-    """
-    forms = sorted(forms)
-    if not forms:
-        return Q()
-    if connection.vendor == "postgresql":
-        return Q(_FormsOverlap(F(column), Value(forms)))
-    condition = Q()
-    for form in forms:
-        condition |= Q(**{f"{column}__contains": f" {form} "})
-    return condition

@@ -7,12 +7,12 @@ choices select: microseconds a value, the same at 10,000 methods as at 100, wher
 in the database took a tenth of a second a page at 10,000 (bench/pages.py).
 
 The index also holds what the list is ordered by (names, ratings, evaluation dates) and
-each method's ages and evaluation date, so the list is filtered, counted, ordered and paged
-here; the database is asked only for the ids a search matches (with their ranks) and for
-the page's twenty cards, read from the published methods, so whatever the index holds a
-page shows nothing unpublished.
+each method's ages and evaluation date, and the search's index of the forms in their
+documents (methods.search.postings), so the list is searched, filtered, counted, ordered and
+paged here; the database is asked only for the page's twenty cards, read from the published
+methods, so whatever the index holds a page shows nothing unpublished.
 
-The index is read from the database (five small queries) when the registry has changed
+The index is read from the database (six queries) when the registry has changed
 (the search's `registry_version`, which every committed write of the registry's data moves,
 settings.REGISTRY_DATA) and kept, one index at a time, in each process and in the shared
 cache (methods.search.registry); it holds only published methods. The method cards and the
@@ -27,6 +27,7 @@ from typing import overload
 from django.db import connection
 from django.db.models import Exists, OuterRef
 
+from lib.bitsets import bitset, positions
 from lib.dbcompat import ids_as_text_sql
 from lib.languages import LANGUAGES, MASTER_LANGUAGE, shown_text
 
@@ -43,6 +44,7 @@ from .models import (
     fill_term_relations,
     prefetch_terms,
 )
+from .search.postings import FormIndex, build_form_index
 from .search.registry import kept_per_version
 
 # The facets of the method list, in the order the page shows them.
@@ -56,15 +58,6 @@ RELATION_OF_FACET = {
     for relation, of_vocabulary in VOCABULARY_RELATIONS.items()
     if of_vocabulary == vocabulary
 }
-
-
-def bitset(set_bits: Iterable[int], size: int) -> int:
-    """The int whose bits at these positions are set: built in a bytearray, since OR-ing one
-    bit at a time into an int of 10,000 bits copies the whole int each time."""
-    bits = bytearray((size + 7) // 8)
-    for position in set_bits:
-        bits[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(bits, "little")
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,6 +77,7 @@ class FacetIndex:
     levels: list[ScaleLevel]  # strongest first, with their scales
     regions: list[Region]
     owners: list[Organisation]  # those with a published method
+    texts: FormIndex  # the forms of their search documents, by the same bits
     _orders: dict[tuple[str, str], tuple[list[int], list[int]]] = field(
         default_factory=dict, compare=False
     )
@@ -92,11 +86,6 @@ class FacetIndex:
     @property
     def everything(self) -> int:
         return (1 << len(self.bit_of)) - 1
-
-    def methods_among(self, ids: Iterable[int]) -> int:
-        """The bitset of these methods; an id the index does not hold (unpublished) is left
-        out."""
-        return bitset((self.bit_of[id_] for id_ in ids if id_ in self.bit_of), len(self.bit_of))
 
     def overlapping_ages(self, age_from: int | None, age_to: int | None) -> int:
         """The methods whose age range overlaps [age_from, age_to] (as
@@ -160,12 +149,12 @@ class FacetIndex:
             self._orders[key] = (order, ranks)
         return self._orders[key]
 
-    def classified_under(self, terms: Iterable[Term]) -> set[int]:
-        """The ids of the methods classified under any of these terms (a search's concept)."""
+    def classified_under(self, terms: Iterable[Term]) -> int:
+        """The methods classified under any of these terms (a search's concept)."""
         bits = 0
         for term in terms:
             bits |= self.members[FACET_OF_VOCABULARY[term.vocabulary]].get(term.code, 0)
-        return {self.ids[bit] for bit in positions(bits)}
+        return bits
 
     def terms_of(self, method_id: int, facet: str, terms: Iterable[Term]) -> list[Term]:
         """Those of these terms (of one facet's vocabulary) the method is classified under,
@@ -299,30 +288,30 @@ FEW_TO_SORT = 16
 
 
 def best_matches_first(
-    index: FacetIndex, selected: int, ranks: Mapping[int, int], language: str
+    index: FacetIndex, selected: int, by_rank: Mapping[int, int], language: str
 ) -> Sequence[int]:
-    """The ids of the selected methods by their search rank, best first, and by name within
-    a rank (FacetIndex.rank); a selected method without a rank comes last.
+    """The ids of the selected methods by their search rank (rank → the bitset of the
+    methods with it: methods.search.ranking.Matches), best first, and by name within a rank
+    (FacetIndex.rank); a selected method without a rank comes last.
 
     One part a rank, each put in order only as far as a page asks: sorting all 3,000
     matches of a common word took a tenth of the search page's time at 10,000 methods.
     """
     size = len(index.ids)
-    flags = selected.to_bytes((size + 7) // 8, "little")
-    by_rank: dict[int, list[int]] = {}
-    for id_, rank in ranks.items():
-        bit = index.bit_of.get(id_)
-        if bit is not None and flags[bit >> 3] >> (bit & 7) & 1:
-            by_rank.setdefault(rank, []).append(bit)
     names, name_rank = index.order("name", language), index.rank("name", language)
     parts: list[Sequence[int]] = []
+    ranked = 0
     for rank in sorted(by_rank, reverse=True):
-        bits = by_rank[rank]
-        if len(bits) * FEW_TO_SORT < size:
-            parts.append([index.ids[bit] for bit in sorted(bits, key=name_rank.__getitem__)])
+        bits = by_rank[rank] & selected
+        if not bits:
+            continue
+        ranked |= bits
+        if bits.bit_count() * FEW_TO_SORT < size:
+            in_order = sorted(positions(bits), key=name_rank.__getitem__)
+            parts.append([index.ids[bit] for bit in in_order])
         else:
-            parts.append(RankedSelection(index, bitset(bits, size), names))
-    unranked = selected & ~bitset((bit for bits in by_rank.values() for bit in bits), size)
+            parts.append(RankedSelection(index, bits, names))
+    unranked = selected & ~ranked
     if unranked:
         parts.append(RankedSelection(index, unranked, names))
     return ChainedSelection(parts)
@@ -350,12 +339,6 @@ def count_facets(index: FacetIndex, base: int, chosen: Mapping[str, list[str]]) 
             without[facet] = among.bit_count()
         counts[facet] = {code: (bits & among).bit_count() for code, bits in values.items()}
     return FacetCounts(selected, counts, without)
-
-
-def positions(bits: int) -> list[int]:
-    """The positions of a bitset's set bits, lowest first."""
-    binary = bin(bits)[:1:-1]  # the digits, least significant first
-    return [position for position, digit in enumerate(binary) if digit == "1"]
 
 
 # The vocabularies a method card shows, and the attribute of each (completed_cards).
@@ -521,4 +504,5 @@ def build_facet_index() -> FacetIndex:
         levels=list(ScaleLevel.objects.select_related("scale").order_by("-sort_order")),
         regions=list(Region.objects.all()),
         owners=list(owners),
+        texts=build_form_index(bit_of),
     )

@@ -41,7 +41,7 @@ from .filters import TERM_FILTERS, UNRATED, MethodFilter, localized_name_field
 from .models import EvidenceGroup, Method, Term, years_before
 from .search import ParsedQuery, suggest_name
 from .search.concepts import phrase_texts
-from .search.ranking import concept_condition, search_ranks
+from .search.ranking import Matches, search_ranks
 
 METHODS_PER_PAGE = 20
 NEAR_CONCEPT = 0.75  # difflib similarity of a query word to a concept's name or synonym
@@ -128,18 +128,13 @@ class MethodListing:
         return self.filterset.ignored_filters
 
     @cached_property
-    def _search_ranks(self) -> dict[int, int] | None:
-        """Published method id → rank of every method the search alone matches; None when
-        no search narrows the list. The documents are asked without the methods, and the
-        concepts' classifications come from the index, which holds the published methods
-        only and keeps those it holds."""
+    def _matches(self) -> Matches | None:
+        """The methods the search alone matches, by rank; None when no search narrows the
+        list. They are found in the facet index, which holds the published methods only."""
         if self.parsed_query is None or not self.cleaned.get("q"):
             return None
         index = self._index
-        ranks = search_ranks(self.parsed_query, index.classified_under)
-        if ranks is None:
-            return None
-        return {id_: rank for id_, rank in ranks.items() if id_ in index.bit_of}
+        return search_ranks(self.parsed_query, index.texts, index.classified_under)
 
     def page(self, number: str | None) -> Page:
         """One page of the list's cards. Only the page's own methods are read, from the
@@ -161,7 +156,8 @@ class MethodListing:
         selected = self._counts.selected
         parsed = self.parsed_query
         if not sort and parsed and parsed.candidates:
-            return best_matches_first(index, selected, self._search_ranks or {}, get_language())
+            by_rank = self._matches.by_rank if self._matches else {}
+            return best_matches_first(index, selected, by_rank, get_language())
         return RankedSelection(index, selected, index.order(sort or "name", get_language()))
 
     @cached_property
@@ -191,13 +187,12 @@ class MethodListing:
         """The methods the filters that are not facets select (but `left_out`), as the
         index's bitset.
 
-        The ages and the review date are in the index too; only the search asks the
-        database, for the ids it matches.
+        The search, the ages and the review date are all answered by the index.
         """
         asked = {name: self.cleaned.get(name) for name in INDEXED_FILTERS if name != left_out}
         asked = {name: value for name, value in asked.items() if value not in (None, "")}
-        ranks = self._search_ranks if left_out != "q" else None
-        bits = index.everything if ranks is None else index.methods_among(ranks)
+        matches = self._matches if left_out != "q" else None
+        bits = index.everything if matches is None else matches.methods
         if "age" in asked:
             bits &= index.overlapping_ages(int(asked["age"]), int(asked["age"]))
         if "age_from" in asked or "age_to" in asked:
@@ -352,7 +347,7 @@ class MethodListing:
     @cached_property
     def found_anything(self) -> bool:
         """Whether the search alone (without the other filters) finds any method."""
-        return self._search_ranks is None or bool(self._search_ranks)  # the counts' ids
+        return self._matches is None or bool(self._matches.methods)
 
     @cached_property
     def has_none_yet(self) -> bool:
@@ -365,7 +360,7 @@ class MethodListing:
         if parsed is None or self.found_anything or self.suggestion or parsed.too_general:
             return False
         terms = parsed.topic_terms
-        return not (terms and self.base.filter(concept_condition(terms)).exists())
+        return not (terms and self._index.classified_under(terms))
 
     @cached_property
     def nearest_concepts(self) -> list[Understood]:

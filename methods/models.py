@@ -545,9 +545,9 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["method", "language"], name="search_document_once"),
         ]
-        # On PostgreSQL, GIN indexes of the forms of names and body serve the search (migration
-        # 0008). SQLite scans, which is fine at its scale.
-        # The search's registry_version() reads the latest change on every search.
+        # The search reads every document into an index of its own (methods.search.postings)
+        # when the registry changes; its registry_version() reads the latest change on every
+        # search.
         indexes = [models.Index(fields=["updated_at"], name="search_document_updated_idx")]
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ from .models import (
     RatingScale,
     Vocabulary,
 )
+from .search.highlight import MatchedWords
 
 NEWEST_ON_HOME_PAGE = 6
 
@@ -50,7 +51,8 @@ def method_list(request: HttpRequest) -> HttpResponse:
         "listing": listing,
         "form": listing.form,
         "page": listing.page(request.GET.get("page")),
-        "search_lemmas": listing.search_lemmas,  # highlighted in the method cards
+        # highlighted in the method cards
+        "search_lemmas": MatchedWords(listing.search_lemmas),
         "compared": request.GET.getlist("m"),  # methods already picked for a comparison
         "max_age": MAX_AGE,
     }

@@ -5,7 +5,9 @@ import random
 
 import pytest
 
-from methods.facets import FacetIndex, RankedSelection, best_matches_first, bitset
+from lib.bitsets import bitset
+from methods.facets import FacetIndex, RankedSelection, best_matches_first
+from methods.search.postings import FormIndex
 
 SIZE = 300
 
@@ -27,6 +29,7 @@ def index_of(size: int) -> FacetIndex:
         levels=[],
         regions=[],
         owners=[],
+        texts=FormIndex(size, {}, {}),
     )
 
 
@@ -89,10 +92,18 @@ def search_case(index: FacetIndex, seed: int) -> tuple[list[int], dict[int, int]
     return bits, ranks
 
 
+def bits_by_rank(index: FacetIndex, ranks: dict[int, int]) -> dict[int, int]:
+    """Method id → rank, as the search gives it: rank → the bitset of its methods."""
+    by_rank: dict[int, list[int]] = {}
+    for id_, rank in ranks.items():
+        by_rank.setdefault(rank, []).append(index.bit_of[id_])
+    return {rank: bitset(bits, SIZE) for rank, bits in by_rank.items()}
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_best_matches_come_first_and_by_name_within_a_rank(index, seed) -> None:
     bits, ranks = search_case(index, seed)
-    ordered = best_matches_first(index, bitset(bits, SIZE), ranks, "fi")
+    ordered = best_matches_first(index, bitset(bits, SIZE), bits_by_rank(index, ranks), "fi")
     assert list(ordered) == sorted_by_rank(index, bits, ranks)
     assert len(ordered) == len(bits)
 
@@ -100,7 +111,7 @@ def test_best_matches_come_first_and_by_name_within_a_rank(index, seed) -> None:
 def test_a_page_of_the_best_matches_is_that_page_of_sorting_them_all(index) -> None:
     bits, ranks = search_case(index, 4)
     expected = sorted_by_rank(index, bits, ranks)
-    ordered = best_matches_first(index, bitset(bits, SIZE), ranks, "fi")
+    ordered = best_matches_first(index, bitset(bits, SIZE), bits_by_rank(index, ranks), "fi")
     for start in (0, 15, 20, 100, 140):
         assert ordered[start : start + 20] == expected[start : start + 20]
     assert ordered[5] == expected[5] and ordered[-1] == expected[-1]

@@ -21,7 +21,6 @@ KEPT = [
     "methods.facets.facet_index",
     "methods.filters.facet_terms",
     "methods.search.query.known_concepts",
-    "methods.search.query.known_forms",
 ]
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from methods.models import Method, Term
-from methods.search import index_methods, morphology, registry
+from methods.search import highlight, index_methods, morphology, registry
 from methods.search.query import known_forms
 from methods.search.registry import registry_version
 from methods.templatetags import registry as template_tags
@@ -140,11 +140,12 @@ def _search_queries(client: Client, django_assert_num_queries, expected: int) ->
         client.get("/menetelmat/", {"q": "masennus", "topic": "depression"})
 
 
-# One of them asks whether the registry changed (methods.search.registry); the concepts and
-# the known forms are loaded only when it did (SEARCH_PAGE_QUERIES_AFTER_A_CHANGE).
-SEARCH_PAGE_QUERIES = 3  # the list page's 2 and the ids the search matches
-# The concepts, the known forms, and the list's facet terms and facet index (methods.facets).
-SEARCH_PAGE_QUERIES_AFTER_A_CHANGE = SEARCH_PAGE_QUERIES + 2 + 6
+# The list page's two: the search is answered by the facet index, which holds the index of
+# the documents' forms (methods.search.postings). One of them asks whether the registry
+# changed (methods.search.registry); the concepts are loaded only when it did.
+SEARCH_PAGE_QUERIES = 2
+# The concepts, and the list's facet terms and facet index (methods.facets).
+SEARCH_PAGE_QUERIES_AFTER_A_CHANGE = SEARCH_PAGE_QUERIES + 1 + 7
 
 
 @pytest.mark.parametrize("count", [5, 30])
@@ -158,7 +159,7 @@ def test_a_search_makes_a_fixed_number_of_queries(
 
 
 @pytest.mark.django_db
-def test_a_search_after_a_change_loads_the_concepts_and_forms_once(
+def test_a_search_after_a_change_loads_the_concepts_and_the_index_once(
     client: Client, make_indexed, django_assert_num_queries
 ) -> None:
     make_indexed(summary_fi="Masennuksen hoito.", topics=["depression"])
@@ -282,9 +283,9 @@ def test_a_search_pages_its_matches_in_rank_order(client: Client, make_indexed) 
 
 def test_a_number_in_a_text_is_highlighted_without_asking_the_lemmatisers(monkeypatch) -> None:
     asked = []
-    forms_of = template_tags.index_forms
+    forms_of = highlight.index_forms
     monkeypatch.setattr(
-        template_tags,
+        highlight,
         "index_forms",
         lambda word, language: asked.append(word) or forms_of(word, language),
     )

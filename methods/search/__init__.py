@@ -5,7 +5,9 @@
 - `index`: the search documents written for each method and language
 - `concepts`: vocabulary terms and ages named in a query
 - `query`: a query parsed into its language, concepts, ages and words
+- `postings`: the index of the documents' forms, in memory, that matches the words
 - `ranking`: matching and ranking methods for a parsed query
+- `highlight`: which words of a shown text the search matched
 """
 
 from lib.languages import LANGUAGES

@@ -12,12 +12,11 @@ import difflib
 import re
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Q
 from django.utils.translation import get_language
 
 from lib.languages import LANGUAGES, MASTER_LANGUAGE
 
-from ..models import SearchDocument, Term
+from ..models import Term
 from .concepts import (
     AgeMatch,
     ConceptMatch,
@@ -28,6 +27,7 @@ from .concepts import (
     phrases,
 )
 from .morphology import FINNISH, analyse, derived_bases, lemmatize, name_stems, tokens
+from .postings import FormIndex
 from .registry import kept_per_version
 from .words import is_generic, is_stop_word
 
@@ -144,7 +144,8 @@ def parse(query: str, language: str | None = None) -> ParsedQuery:
     words = [word for word in all_words if not is_stop_word(word)][:MAX_QUERY_WORDS]
 
     terms, phrase_index = known_concepts()
-    vocabularies = known_forms()
+    texts = form_index()
+    vocabularies = texts.vocabulary
     matches = [] if literal else find_concepts(words, phrase_index)
     covered = {i for match in matches for i in range(match.start, match.end)}
     free = [word for i, word in enumerate(words) if i not in covered]
@@ -179,7 +180,7 @@ def parse(query: str, language: str | None = None) -> ParsedQuery:
             if correction not in _own_forms(text_word, query_language):
                 parsed.corrections[text_word] = correction
         parsed.words.append(word)
-    if parsed.groups and names_match(words, query_language, vocabulary):
+    if parsed.groups and names_match(words, query_language, texts):
         # "Nuorten Kompassi", "Strongest Families": a method's name, not a target group.
         for _match, group_words in parsed.groups:
             for text_word in group_words:
@@ -298,19 +299,19 @@ def nearest_form(word: str, vocabulary: frozenset[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def names_match(words: list[str], language: str, vocabulary: frozenset[str]) -> bool:
+def names_match(words: list[str], language: str, texts: FormIndex) -> bool:
     """Whether some method's name contains every (not generic) word of the query, as the
     word is written: no stems, parts or corrections the vocabulary would suggest, only the
     longer forms that hold it (which the vocabulary gives)."""
-    from .ranking import word_condition  # ranking builds on this module
+    from .ranking import word_holders  # ranking builds on this module
 
-    condition = Q()
+    vocabulary = texts.vocabulary.get(language, frozenset())
+    named = (1 << texts.size) - 1
     for text in words:
         word = with_longer_forms(word_for(text, language, frozenset(), False), vocabulary)
         if not word.generic:
-            condition &= word_condition(word, "names")
-    documents = SearchDocument.objects.filter(method__is_published=True, language=language)
-    return documents.filter(condition).exists()
+            named &= word_holders(word, "names", texts, language)
+    return bool(named)
 
 
 @kept_per_version
@@ -319,15 +320,14 @@ def known_concepts() -> tuple[list[Term], dict[tuple[str, str], list[Phrase]]]:
     return terms, phrases(terms)
 
 
-@kept_per_version
+def form_index() -> FormIndex:
+    """The index of the published documents' forms, which the facet index holds (its bits
+    are the facet index's: methods.search.postings)."""
+    from ..facets import facet_index  # the facets are made of the filters, which parse
+
+    return facet_index().texts
+
+
 def known_forms() -> dict[str, frozenset[str]]:
-    """Every form in the published methods' documents, per language (see registry)."""
-    forms: dict[str, set[str]] = {language: set() for language in LANGUAGES}
-    rows = SearchDocument.objects.filter(method__is_published=True).values_list(
-        "language", "names", "body"
-    )
-    for language, names, body in rows.iterator():
-        bucket = forms.setdefault(language, set())
-        bucket.update(names.split())
-        bucket.update(body.split())
-    return {language: frozenset(found) for language, found in forms.items()}
+    """Every form in the published methods' documents, per language."""
+    return form_index().vocabulary

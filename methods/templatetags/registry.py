@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 
 from lib.http import absolute_url
 from lib.languages import MASTER_LANGUAGE, text_in_language, translated_fields
-from methods.search import MIN_PART_LENGTH
-from methods.search.morphology import index_forms
+from methods.search.highlight import MatchedWords
 
 register = template.Library()
 
@@ -73,32 +72,22 @@ def fallback_note(objects, fields: str = "") -> dict:
 WORD_OR_OTHER = re.compile(r"(\w+)", re.UNICODE)
 
 
-def highlighted(text: str, lemmas) -> str | SafeString:
-    """Wrap the words whose lemma the search matched in <mark>; everything else escaped."""
-    if not lemmas or not text:
+def highlighted(text: str, matched: MatchedWords | set[str] | None) -> str | SafeString:
+    """Wrap the words the search matched in <mark>; everything else escaped."""
+    if not matched or not text:
         return text
-    language = get_language() or MASTER_LANGUAGE
+    if not isinstance(matched, MatchedWords):
+        matched = MatchedWords(matched)
     parts: list[str] = []
     unmarked: list[str] = []  # escaped a run at a time, not a word at a time: a tenth the cost
     for part in WORD_OR_OTHER.split(str(text)):
-        if part and part[0].isalnum() and _is_match(part.lower(), language, lemmas):
+        if part and part[0].isalnum() and part.lower() in matched:
             parts += [escape("".join(unmarked)), format_html("<mark>{}</mark>", part)]
             unmarked = []
         else:
             unmarked.append(part)
     parts.append(escape("".join(unmarked)))
     return mark_safe("".join(parts))  # every part above is escaped
-
-
-def _is_match(word: str, language: str, lemmas: set[str]) -> bool:
-    """Whether a text word has a form the search matched (or holds one, in a compound)."""
-    if word.isdigit():
-        # A number has no other forms: asking the lemmatisers would only fill their caches
-        # with every number shown (a worker's memory grew by each).
-        return word in lemmas
-    if index_forms(word, language) & lemmas or index_forms(word, MASTER_LANGUAGE) & lemmas:
-        return True
-    return any(len(lemma) >= MIN_PART_LENGTH and lemma in word for lemma in lemmas)
 
 
 FACET_CHECKBOX = (
