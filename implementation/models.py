@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lib.links import WebLinkField
+from lib.page_paths import page_path
 from methods.models import MAX_AGE, Method, Region, Term, Vocabulary
 
 EARLIEST_YEAR = 1990
@@ -308,7 +308,7 @@ class ServiceModel(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("service_model", kwargs={"slug": self.slug})
+        return page_path("service_model", self.slug)
 
 
 class ServiceModelPart(models.Model):

@@ -11,11 +11,11 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lib.languages import LANGUAGES
 from lib.links import WebLinkField
+from lib.page_paths import page_path
 
 # The oldest age a method can be for: young adults are served up to 29 by some methods.
 MAX_AGE = 29
@@ -179,8 +179,8 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-# The columns of a method card (templates/includes/method_card.html) and of the list's
-# fallback note, which looks at the translated name and summary.
+# The columns of a method card (methods.templatetags.registry.method_card) and of the
+# list's fallback note, which looks at the translated name and summary.
 CARD_FIELDS = (
     *(f"{field}{suffix}" for field in ("name", "summary") for suffix in ("", "_fi", "_sv", "_en")),
     "slug",
@@ -373,7 +373,7 @@ class Method(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("methods:detail", kwargs={"slug": self.slug})
+        return page_path("methods:detail", self.slug)
 
     def apply_rating(self, evaluation) -> None:
         """Make a newly published evaluation this method's public rating.

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from methods.models import Organisation, Term, Vocabulary
+from methods.search import index_methods
 
 LIST_URL = "/menetelmat/"
 
@@ -220,6 +221,28 @@ def test_a_facet_value_label_is_escaped(client: Client, make_method) -> None:
     Term.objects.filter(code="anxiety").update(label_en='Fear & "worry" <b>')
     html = client.get("/en/methods/").text
     assert "Fear &amp; &quot;worry&quot; &lt;b&gt; <span" in html
+
+
+@pytest.mark.django_db
+def test_a_card_shows_its_texts_escaped(client: Client, make_method) -> None:
+    make_method(
+        name_en="Fear & <b>courage</b>", summary_en='Parents "talk" <i>', topics=["anxiety"]
+    )
+    Term.objects.filter(code="anxiety").update(label_en="Worry <script>")
+    html = client.get("/en/methods/").text
+    assert ">Fear &amp; &lt;b&gt;courage&lt;/b&gt;</a></h3>" in html
+    assert '<p class="method-summary">Parents &quot;talk&quot; &lt;i&gt;</p>' in html
+    assert "<dd>Worry &lt;script&gt;</dd>" in html
+
+
+@pytest.mark.django_db
+def test_a_searched_word_is_marked_in_a_card_and_the_rest_escaped(
+    client: Client, make_method
+) -> None:
+    method = make_method(summary_fi="Masennuksen <hoito> & tuki.")
+    index_methods([method])
+    html = client.get(LIST_URL, {"q": "masennus"}).text
+    assert "<mark>Masennuksen</mark> &lt;hoito&gt; &amp; tuki." in html
 
 
 @pytest.mark.django_db
