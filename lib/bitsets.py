@@ -5,6 +5,7 @@ methods 0, 1, 2… and keep each facet value's and each search form's methods th
 combining them is an AND or an OR of two ints: microseconds, at 10,000 methods as at 100.
 """
 
+import re
 from collections.abc import Iterable
 
 
@@ -17,7 +18,17 @@ def bitset(set_bits: Iterable[int], size: int) -> int:
     return int.from_bytes(bits, "little")
 
 
+ONE = re.compile("1")
+
+
 def positions(bits: int) -> list[int]:
-    """The positions of a bitset's set bits, lowest first."""
+    """The positions of a bitset's set bits, lowest first.
+
+    Of a few set bits (a rank of a search's matches), the regular expression skips the zeros
+    in C, a tenth of the time of looking at every digit; of many, looking at every digit is
+    three times as fast as a match object for each.
+    """
     binary = bin(bits)[:1:-1]  # the digits, least significant first
+    if bits.bit_count() * 4 < len(binary):
+        return [match.start() for match in ONE.finditer(binary)]
     return [position for position, digit in enumerate(binary) if digit == "1"]

@@ -38,7 +38,7 @@ from .facets import (
     facet_index,
 )
 from .filters import TERM_FILTERS, UNRATED, MethodFilter, localized_name_field
-from .models import EvidenceGroup, Method, Term, years_before
+from .models import EvidenceGroup, Method, Term, published_rows, years_before
 from .search import ParsedQuery, suggest_name
 from .search.concepts import phrase_texts
 from .search.ranking import Matches, search_ranks
@@ -138,10 +138,9 @@ class MethodListing:
 
     def page(self, number: str | None) -> Page:
         """One page of the list's cards. Only the page's own methods are read, from the
-        base (the published methods), so a page shows nothing unpublished whatever the index
-        holds."""
+        published methods, so a page shows nothing unpublished whatever the index holds."""
         page = Paginator(self.ordered_ids(), METHODS_PER_PAGE).get_page(number)
-        cards = self.base.filter(pk__in=page.object_list).with_card_data()
+        cards = published_rows().filter(pk__in=page.object_list).with_card_data()
         by_id = {method.pk: method for method in completed_cards(list(cards))}
         methods = [by_id[id_] for id_ in page.object_list if id_ in by_id]
         return Page(methods, page.number, page.paginator)

@@ -439,6 +439,15 @@ class Method(models.Model):
         return _("%(range)s years") % {"range": self.age_range}
 
 
+def published_rows() -> MethodQuerySet:
+    """The published methods through Django's own queryset rather than modeltranslation's,
+    for reading many rows whose translated columns are named in full (name_fi, not name):
+    its per-row work cost a third of reading the facet index at 10,000 methods, and a fifth
+    of reading a page's cards. The methods read still show their texts in the language of
+    the page (the fields' descriptors are the model's)."""
+    return MethodQuerySet(Method).published()
+
+
 # Every relation of a method to a vocabulary, and the vocabulary of its terms, for code that
 # treats them alike (iterating gives the relation names).
 VOCABULARY_RELATIONS: dict[str, str] = {

@@ -19,6 +19,7 @@ from .models import (
     Method,
     RatingScale,
     Vocabulary,
+    published_rows,
 )
 from .search.highlight import MatchedWords
 
@@ -27,11 +28,11 @@ NEWEST_ON_HOME_PAGE = 6
 
 @cached_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    published = Method.objects.published()
     ctx = {
         "newest": completed_cards(
             list(
-                published.filter(rated_on__isnull=False)
+                published_rows()
+                .filter(rated_on__isnull=False)
                 .with_card_data()
                 .order_by("-rated_on", "slug")[:NEWEST_ON_HOME_PAGE]
             )

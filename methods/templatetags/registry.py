@@ -6,7 +6,7 @@ import re
 from django import template
 from django.conf import settings
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, escape, format_html, linebreaks
+from django.utils.html import conditional_escape, format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
@@ -69,25 +69,29 @@ def fallback_note(objects, fields: str = "") -> dict:
     return {}
 
 
-WORD_OR_OTHER = re.compile(r"(\w+)", re.UNICODE)
+# A word, or one of the entities html.escape writes (whose letters are no word of the text).
+ENTITY_OR_WORD = re.compile(r"&(?:amp|lt|gt|quot|#x27);|(\w+)")
 
 
 def highlighted(text: str, matched: MatchedWords | set[str] | None) -> str | SafeString:
-    """Wrap the words the search matched in <mark>; everything else escaped."""
+    """Wrap the words the search matched in <mark>; everything else escaped.
+
+    The text is escaped first and its matched words marked in it then: a word has nothing
+    to escape. One substitution a text, where splitting it into words and escaping the runs
+    between them took twice the time.
+    """
     if not matched or not text:
         return text
     if not isinstance(matched, MatchedWords):
         matched = MatchedWords(matched)
-    parts: list[str] = []
-    unmarked: list[str] = []  # escaped a run at a time, not a word at a time: a tenth the cost
-    for part in WORD_OR_OTHER.split(str(text)):
-        if part and part[0].isalnum() and part.lower() in matched:
-            parts += [escape("".join(unmarked)), format_html("<mark>{}</mark>", part)]
-            unmarked = []
-        else:
-            unmarked.append(part)
-    parts.append(escape("".join(unmarked)))
-    return mark_safe("".join(parts))  # every part above is escaped
+
+    def marked(found: re.Match) -> str:
+        word = found.group(1)
+        if word and word[0].isalnum() and word.lower() in matched:
+            return f"<mark>{word}</mark>"
+        return found.group(0)
+
+    return mark_safe(ENTITY_OR_WORD.sub(marked, html.escape(str(text))))  # escaped
 
 
 FACET_CHECKBOX = (
