@@ -29,7 +29,7 @@ from .models import (
     years_before,
 )
 from .search import ParsedQuery, parse, search_methods
-from .search.registry import kept_per_version
+from .search.concepts import classification_terms
 
 MAX_QUERY_LENGTH = 200
 MAX_REVIEW_YEARS = 50
@@ -218,11 +218,11 @@ class MethodFilter(django_filters.FilterSet):
 _form_classes: dict[type, tuple[list[Term], type[forms.Form]]] = {}
 
 
-@kept_per_version
 def facet_terms() -> list[Term]:
     """The terms of the filters' vocabularies, read once per version of the registry (their
-    labels are read in the request's language when shown)."""
-    return list(Term.objects.filter(vocabulary__in=TERM_FILTERS.values()))
+    labels are read in the request's language when shown). The filters are by every
+    vocabulary the methods are classified by, whose terms the search reads too."""
+    return classification_terms()
 
 
 def facet_terms_of(vocabulary: str) -> list[Term]:

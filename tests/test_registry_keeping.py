@@ -19,7 +19,7 @@ from methods.search import registry
 # Everything kept per version of the registry.
 KEPT = [
     "methods.facets.facet_index",
-    "methods.filters.facet_terms",
+    "methods.search.concepts.classification_terms",
     "methods.search.query.known_concepts",
 ]
 

@@ -142,10 +142,10 @@ def _search_queries(client: Client, django_assert_num_queries, expected: int) ->
 
 # The list page's two: the search is answered by the facet index, which holds the index of
 # the documents' forms (methods.search.postings). One of them asks whether the registry
-# changed (methods.search.registry); the concepts are loaded only when it did.
+# changed (methods.search.registry).
 SEARCH_PAGE_QUERIES = 2
-# The concepts, and the list's facet terms and facet index (methods.facets).
-SEARCH_PAGE_QUERIES_AFTER_A_CHANGE = SEARCH_PAGE_QUERIES + 1 + 7
+# The terms (the concepts are the facets' terms), and the facet index (methods.facets).
+SEARCH_PAGE_QUERIES_AFTER_A_CHANGE = SEARCH_PAGE_QUERIES + 1 + 6
 
 
 @pytest.mark.parametrize("count", [5, 30])
@@ -159,7 +159,7 @@ def test_a_search_makes_a_fixed_number_of_queries(
 
 
 @pytest.mark.django_db
-def test_a_search_after_a_change_loads_the_concepts_and_the_index_once(
+def test_a_search_after_a_change_loads_the_terms_and_the_index_once(
     client: Client, make_indexed, django_assert_num_queries
 ) -> None:
     make_indexed(summary_fi="Masennuksen hoito.", topics=["depression"])

@@ -18,6 +18,7 @@ from lib.languages import LANGUAGES
 
 from ..models import MAX_AGE, VOCABULARY_RELATIONS, Term, Vocabulary
 from .morphology import FINNISH, analyse, match_keys, tokens
+from .registry import kept_per_version
 from .words import is_generic, is_stop_word
 
 # Vocabulary → the method relation its terms classify by.
@@ -76,8 +77,16 @@ def phrases(terms: QuerySet[Term] | list[Term]) -> dict[tuple[str, str], list[Ph
     return index
 
 
-def concept_terms() -> QuerySet[Term]:
-    return Term.objects.filter(vocabulary__in=CONCEPT_RELATIONS)
+@kept_per_version
+def classification_terms() -> list[Term]:
+    """Every term of the vocabularies the methods are classified by (VOCABULARY_RELATIONS),
+    read once per version of the registry: the filters' and facets' terms
+    (methods.filters.facet_terms), and the search's concepts."""
+    return list(Term.objects.filter(vocabulary__in=VOCABULARY_RELATIONS.values()))
+
+
+def concept_terms() -> list[Term]:
+    return [term for term in classification_terms() if term.vocabulary in CONCEPT_RELATIONS]
 
 
 @dataclass

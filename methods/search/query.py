@@ -316,7 +316,7 @@ def names_match(words: list[str], language: str, texts: FormIndex) -> bool:
 
 @kept_per_version
 def known_concepts() -> tuple[list[Term], dict[tuple[str, str], list[Phrase]]]:
-    terms = list(concept_terms())
+    terms = concept_terms()
     return terms, phrases(terms)
 
 
