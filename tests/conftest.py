@@ -17,6 +17,7 @@ from evaluations.models import Evaluation
 from evaluations.workflow import new_evaluation
 from methods.demo_data import load_vocabularies
 from methods.models import VOCABULARY_RELATIONS, Method, Organisation, ScaleLevel, Term, Vocabulary
+from methods.search import index_methods
 from tests.evaluation_factories import publish_evaluation_with_level
 
 from .demo_snapshot import Snapshot, restore, take_snapshot_of_the_demo
@@ -163,6 +164,18 @@ def make_method(vocabularies) -> Callable[..., Method]:
                 method, scale_level.scale.code, scale_level.value, version=1, on=rated_on
             )
             method.refresh_from_db()
+        return method
+
+    return make
+
+
+@pytest.fixture
+def make_indexed(make_method) -> Callable[..., Method]:
+    """make_method, with the search documents the admin and demo loader keep current."""
+
+    def make(**fields) -> Method:
+        method = make_method(**fields)
+        index_methods([method])
         return method
 
     return make

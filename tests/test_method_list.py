@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 
 from methods.models import Organisation, Term, Vocabulary
-from methods.search import index_methods
 
 LIST_URL = "/menetelmat/"
 
@@ -237,10 +236,9 @@ def test_a_card_shows_its_texts_escaped(client: Client, make_method) -> None:
 
 @pytest.mark.django_db
 def test_a_searched_word_is_marked_in_a_card_and_the_rest_escaped(
-    client: Client, make_method
+    client: Client, make_indexed
 ) -> None:
-    method = make_method(summary_fi="Masennuksen <hoito> & tuki.")
-    index_methods([method])
+    make_indexed(summary_fi="Masennuksen <hoito> & tuki.")
     html = client.get(LIST_URL, {"q": "masennus"}).text
     assert "<mark>Masennuksen</mark> &lt;hoito&gt; &amp; tuki." in html
 

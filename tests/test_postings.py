@@ -7,7 +7,6 @@ import pytest
 
 from lib.bitsets import bitset, positions
 from methods.facets import facet_index
-from methods.search import index_methods
 from methods.search.postings import FormIndex, build_form_index, compact
 
 SIZE = 1000
@@ -42,29 +41,19 @@ def test_a_language_or_column_without_documents_holds_nothing() -> None:
     assert index.holding("sv", "names", ["skola"]) == 0
 
 
-@pytest.fixture
-def indexed(make_method):
-    def make(**fields):
-        method = make_method(**fields)
-        index_methods([method])
-        return method
-
-    return make
-
-
 @pytest.mark.django_db
-def test_the_index_numbers_the_methods_as_the_facet_index_does(indexed) -> None:
-    indexed(slug="a", summary_fi="Koulun kiusaaminen.")
-    second = indexed(slug="b", summary_fi="Masennuksen hoito.")
+def test_the_index_numbers_the_methods_as_the_facet_index_does(make_indexed) -> None:
+    make_indexed(slug="a", summary_fi="Koulun kiusaaminen.")
+    second = make_indexed(slug="b", summary_fi="Masennuksen hoito.")
     index = facet_index()
     held = index.texts.holding("fi", "body", ["masennus"])
     assert [index.ids[bit] for bit in positions(held)] == [second.pk]
 
 
 @pytest.mark.django_db
-def test_the_documents_of_unnumbered_methods_are_left_out(indexed) -> None:
-    published = indexed(summary_fi="Koulun kiusaaminen.")
-    indexed(summary_fi="Salainen luonnos.", is_published=False)
+def test_the_documents_of_unnumbered_methods_are_left_out(make_indexed) -> None:
+    published = make_indexed(summary_fi="Koulun kiusaaminen.")
+    make_indexed(summary_fi="Salainen luonnos.", is_published=False)
     texts = build_form_index({published.pk: 0})
     assert texts.holding("fi", "body", ["luonnos", "salainen"]) == 0
     assert "luonnos" not in texts.vocabulary["fi"]
@@ -72,8 +61,8 @@ def test_the_documents_of_unnumbered_methods_are_left_out(indexed) -> None:
 
 
 @pytest.mark.django_db
-def test_the_vocabulary_holds_the_names_and_the_body_forms_of_each_language(indexed) -> None:
-    indexed(name_fi="Ihmeelliset vuodet", summary_sv="Föräldraskap.")
+def test_the_vocabulary_holds_the_names_and_the_body_forms_of_each_language(make_indexed) -> None:
+    make_indexed(name_fi="Ihmeelliset vuodet", summary_sv="Föräldraskap.")
     texts = build_form_index({method_id: 0 for method_id in facet_index().bit_of})
     assert {"ihmeellinen", "vuosi"} <= texts.vocabulary["fi"]
     assert "föräldraskap" in texts.vocabulary["sv"]

@@ -20,18 +20,6 @@ from .conftest import client_for
 LIST_URL = "/en/methods/"
 
 
-@pytest.fixture
-def make_indexed(make_method):
-    """make_method, with the search documents the admin and demo loader keep current."""
-
-    def make(**fields):
-        method = make_method(**fields)
-        index_methods([method])
-        return method
-
-    return make
-
-
 def slugs(response) -> list[str]:
     return [method.slug for method in response.context["page"].object_list]
 

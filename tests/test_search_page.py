@@ -5,19 +5,7 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
-from methods.search import index_methods
-
 LIST_URL = "/en/methods/"
-
-
-@pytest.fixture
-def make_indexed(make_method):
-    def make(**fields):
-        method = make_method(**fields)
-        index_methods([method])
-        return method
-
-    return make
 
 
 @pytest.fixture
