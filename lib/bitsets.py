@@ -18,7 +18,7 @@ def bitset(set_bits: Iterable[int], size: int) -> int:
     return int.from_bytes(bits, "little")
 
 
-ONE = re.compile("1")
+SET_BIT = re.compile("1")
 
 
 def positions(bits: int) -> list[int]:
@@ -30,5 +30,5 @@ def positions(bits: int) -> list[int]:
     """
     binary = bin(bits)[:1:-1]  # the digits, least significant first
     if bits.bit_count() * 4 < len(binary):
-        return [match.start() for match in ONE.finditer(binary)]
+        return [match.start() for match in SET_BIT.finditer(binary)]
     return [position for position, digit in enumerate(binary) if digit == "1"]

@@ -60,8 +60,9 @@ def form_array_indexes(
     table: str, columns: list[str], language_column: str, languages: list[str]
 ) -> migrations.RunPython:
     """GIN indexes on the forms of space-separated columns on PostgreSQL, one per language
-    (the documents of one language are always asked together); nothing on SQLite. They find
-    the rows holding a whole form without reading the others, nor an index of languages."""
+    (the documents of one language are always asked together); nothing on SQLite. They found
+    the rows holding a whole form without reading the others, while the search asked the
+    database (kept for migrations 0008 and 0011 of methods)."""
 
     indexes = [
         (form_index_name(table, column, language), column, language)
@@ -95,7 +96,7 @@ def without_pending_lists(indexes: list[str]) -> migrations.RunPython:
     With fastupdate on, a GIN index gathers recent writes in a pending list that every search
     reads whole until a vacuum merges it: after the 30,000 documents of a bulk import, each
     word of a search read 190 pages of it (2 to 6 ms a word, where the index itself took
-    0.01). The registry is written rarely and read on every search.
+    0.01). (Kept for migrations 0009 and 0011 of methods.)
     """
     return on_postgresql(
         create=[

@@ -6,28 +6,37 @@ around any slug, so it is reversed once per view, language and script prefix, an
 put in its place.
 """
 
+import re
 from functools import lru_cache
 
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language, override
 
 SLUG_MARK = "slug-mark"
+# What the slug converter of a path accepts (django.urls.converters.SlugConverter).
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def page_path(view_name: str, slug: str) -> str:
-    """reverse(view_name, kwargs={"slug": slug}) in the active language, for a valid slug
-    (letters, digits, hyphens and underscores, which a path holds as they are)."""
+    """reverse(view_name, kwargs={"slug": slug}) in the active language.
+
+    A slug the path would not accept (one written past validation, by a script) is given to
+    reverse(), which refuses it as it always has, rather than put in a path that is wrong.
+    """
     language = get_language()
-    if language is None:  # translations deactivated: nothing to key the path by
+    if language is None or not SLUG.fullmatch(slug):  # no language to key the path by
         return reverse(view_name, kwargs={"slug": slug})
-    before, after = _path_around_slug(view_name, language, get_script_prefix())
+    before, after = _path_around_slug(view_name, language, get_script_prefix(), get_urlconf())
     return f"{before}{slug}{after}"
 
 
 @lru_cache(maxsize=64)
-def _path_around_slug(view_name: str, language: str, script_prefix: str) -> tuple[str, str]:
-    """(The script prefix is in the key because reverse() adds it.)"""
+def _path_around_slug(
+    view_name: str, language: str, script_prefix: str, urlconf: str | None
+) -> tuple[str, str]:
+    """(The script prefix and the request's URLconf are in the key because reverse() reads
+    them.)"""
     with override(language):
-        path = reverse(view_name, kwargs={"slug": SLUG_MARK})
+        path = reverse(view_name, kwargs={"slug": SLUG_MARK}, urlconf=urlconf)
     before, _mark, after = path.partition(SLUG_MARK)
     return before, after

@@ -41,7 +41,7 @@ from .filters import TERM_FILTERS, UNRATED, MethodFilter, localized_name_field
 from .models import EvidenceGroup, Method, Term, published_rows, years_before
 from .search import ParsedQuery, suggest_name
 from .search.concepts import phrase_texts
-from .search.ranking import Matches, search_ranks
+from .search.ranking import Matches, search_matches
 
 METHODS_PER_PAGE = 20
 NEAR_CONCEPT = 0.75  # difflib similarity of a query word to a concept's name or synonym
@@ -134,7 +134,7 @@ class MethodListing:
         if self.parsed_query is None or not self.cleaned.get("q"):
             return None
         index = self._index
-        return search_ranks(self.parsed_query, index.texts, index.classified_under)
+        return search_matches(self.parsed_query, index.texts, index.classified_under)
 
     def page(self, number: str | None) -> Page:
         """One page of the list's cards. Only the page's own methods are read, from the

@@ -52,8 +52,7 @@ def method_list(request: HttpRequest) -> HttpResponse:
         "listing": listing,
         "form": listing.form,
         "page": listing.page(request.GET.get("page")),
-        # highlighted in the method cards
-        "search_lemmas": MatchedWords(listing.search_lemmas),
+        "matched_words": MatchedWords(listing.search_lemmas),  # marked in the method cards
         "compared": request.GET.getlist("m"),  # methods already picked for a comparison
         "max_age": MAX_AGE,
     }

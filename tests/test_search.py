@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from methods.models import Method, Term
 from methods.search import highlight, index_methods, morphology, registry
-from methods.search.query import known_forms
+from methods.search.query import form_index
 from methods.search.registry import registry_version
 from methods.templatetags import registry as template_tags
 
@@ -188,7 +188,7 @@ def test_no_word_of_an_unpublished_method_is_suggested(
 
 @pytest.mark.django_db
 def test_the_correction_vocabulary_holds_published_words_only(unpublished_words) -> None:
-    forms = set().union(*known_forms().values())
+    forms = set().union(*form_index().vocabulary.values())
     assert "compass" in forms
     assert not forms & set(unpublished_words)
 

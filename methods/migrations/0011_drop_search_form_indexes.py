@@ -19,7 +19,8 @@ class Migration(migrations.Migration):
     operations = [
         # The search finds the documents holding a form in an index of its own, in memory
         # (methods.search.postings): the GIN indexes of their forms would only slow every
-        # write. Run backwards, each of 0009's and 0008's operations is done again.
-        migrations.RunPython(WITHOUT_PENDING_LISTS.reverse_code, WITHOUT_PENDING_LISTS.code),
+        # write. Run backwards, each of 0009's and 0008's operations is done again (going
+        # forwards, an index about to be dropped needs no setting reset).
+        migrations.RunPython(migrations.RunPython.noop, WITHOUT_PENDING_LISTS.code),
         migrations.RunPython(FORM_INDEXES.reverse_code, FORM_INDEXES.code),
     ]

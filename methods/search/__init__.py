@@ -14,12 +14,11 @@ from lib.languages import LANGUAGES
 
 from .index import document_for, index_all, index_methods, texts_of
 from .morphology import lemmatize, tokens, voikko
-from .query import MIN_PART_LENGTH, ParsedQuery, Word, parse
+from .query import ParsedQuery, Word, parse
 from .ranking import search_methods, suggest_name
 
 __all__ = [
     "LANGUAGES",
-    "MIN_PART_LENGTH",
     "ParsedQuery",
     "Word",
     "document_for",

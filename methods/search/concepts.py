@@ -86,6 +86,7 @@ def classification_terms() -> list[Term]:
 
 
 def concept_terms() -> list[Term]:
+    """The terms a search may understand as concepts: all but the languages of training."""
     return [term for term in classification_terms() if term.vocabulary in CONCEPT_RELATIONS]
 
 

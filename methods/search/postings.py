@@ -10,8 +10,10 @@ number of matches (bench/pages.py).
 
 A form few methods hold keeps their numbers as an array (two bytes a method below 65,536),
 one many hold as a bitset (one bit for every method in the registry): whichever is smaller,
-so the index costs at most two bytes a form in a document, and the rare forms that are most
-of a vocabulary cost little.
+so the index costs at most two bytes a form in a document (and a small object a form), and
+the rare forms that are most of a vocabulary cost little. 4.7 MB pickled at 10,000 methods,
+with the facet index; reading the documents and making it takes about 0.6 s of the facet
+index's build then, after the response of the request that changed the registry.
 
 It also holds the vocabulary, every form per language, for typo correction and compounds
 (methods.search.query).
@@ -35,6 +37,8 @@ Holders = int | array
 
 @dataclass(frozen=True, eq=False)
 class FormIndex:
+    """Which methods' documents hold each form, by language and column, and the forms."""
+
     size: int  # the number of methods
     holders: dict[tuple[str, str], dict[str, Holders]]  # (language, column) → form → methods
     vocabulary: dict[str, frozenset[str]]  # language → every form of its documents
@@ -73,7 +77,8 @@ def build_form_index(number_of: dict[int, int]) -> FormIndex:
         if number is None or language not in LANGUAGES:
             continue
         in_names, in_body = found[language, "names"], found[language, "body"]
-        for form in names.split():
+        # A name's forms may come twice: its own language's and the Finnish name's.
+        for form in dict.fromkeys(names.split()):
             in_names[form].append(number)
         for form in body.split():
             in_body[form].append(number)

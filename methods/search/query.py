@@ -326,8 +326,3 @@ def form_index() -> FormIndex:
     from ..facets import facet_index  # the facets are made of the filters, which parse
 
     return facet_index().texts
-
-
-def known_forms() -> dict[str, frozenset[str]]:
-    """Every form in the published methods' documents, per language."""
-    return form_index().vocabulary

@@ -16,7 +16,7 @@ import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import reduce
-from operator import and_
+from operator import and_, or_
 
 from django.db.models import QuerySet
 
@@ -33,7 +33,7 @@ WHOLE_NAME_WEIGHT = 20  # a method whose name holds every word of the query
 NAME_SUGGESTION_SIMILARITY = 0.8
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Matches:
     """The methods a search matches, by rank: rank → the bitset of the methods with it
     (bits as the facet index numbers the methods, methods.facets)."""
@@ -43,7 +43,7 @@ class Matches:
     @property
     def methods(self) -> int:
         """The bitset of every method matched."""
-        return reduce(int.__or__, self.by_rank.values(), 0)
+        return reduce(or_, self.by_rank.values(), 0)
 
 
 def word_holders(word: Word, column: str, texts: FormIndex, language: str) -> int:
@@ -59,8 +59,9 @@ def word_holders(word: Word, column: str, texts: FormIndex, language: str) -> in
 
 
 def search_methods(queryset: QuerySet[Method], parsed: ParsedQuery | None) -> QuerySet[Method]:
-    """The methods of the queryset that the query's words and concepts match (search_ranks),
-    for a query of methods; the pages rank and count in the facet index instead.
+    """The published methods of the queryset that the query's words and concepts match
+    (search_matches), for a query of methods; the pages rank and count in the facet index
+    instead.
 
     The query's ages and target groups are not applied here: they are filters of their own
     (methods.filters.MethodFilter turns them into the age and target_group parameters).
@@ -68,14 +69,16 @@ def search_methods(queryset: QuerySet[Method], parsed: ParsedQuery | None) -> Qu
     # The facet index holds the search's index; it is made of the filters, which search.
     from ..facets import facet_index
 
+    if parsed is None:
+        return queryset
     index = facet_index()
-    matches = search_ranks(parsed, index.texts, index.classified_under) if parsed else None
+    matches = search_matches(parsed, index.texts, index.classified_under)
     if matches is None:
         return queryset
     return queryset.filter(pk__in=[index.ids[bit] for bit in positions(matches.methods)])
 
 
-def search_ranks(
+def search_matches(
     parsed: ParsedQuery, texts: FormIndex, classified: Callable[[list[Term]], int]
 ) -> Matches | None:
     """Every method the query matches, by rank; None when it has nothing to match by (only

@@ -1,9 +1,10 @@
 """What the registry's pages know of it, kept until the registry changes.
 
 Some things are read on every list, search or API request and change rarely: the facet index
-(methods.facets), the filters' terms, the forms in the published methods' documents (for typo
-correction and compounds) and the vocabulary terms with their synonyms (for concepts). Each is
-built by a function decorated with @kept_per_version, and kept while `registry_version()`
+(methods.facets, which holds the search's index of the published documents' forms too:
+methods.search.postings), the terms of the vocabularies (the filters' choices and the search's
+concepts) and the concepts' phrases. Each is built by a function decorated with
+@kept_per_version, and kept while `registry_version()`
 gives the same answer: the version of the registry's data (lib.page_cache, shared by every
 process through the cache) and the latest change of the search documents, methods and terms
 in the database. Any process sees another's change at its next request.
