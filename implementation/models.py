@@ -270,6 +270,8 @@ class ServiceModelQuerySet(models.QuerySet):
 class ServiceModel(models.Model):
     """A regional or local model (toimintamalli) that combines methods and services."""
 
+    page_view = "service_model"  # the name of its public page's view (get_absolute_url)
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     is_published = models.BooleanField(_("published"), default=True)
     name = models.CharField(_("name"), max_length=300)
@@ -308,7 +310,7 @@ class ServiceModel(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return page_path("service_model", self.slug)
+        return page_path(self.page_view, self.slug)
 
 
 class ServiceModelPart(models.Model):

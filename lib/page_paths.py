@@ -17,13 +17,13 @@ SLUG_MARK = "slug-mark"
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
-def page_path(view_name: str, slug: str) -> str:
-    """reverse(view_name, kwargs={"slug": slug}) in the active language.
+def page_path(view_name: str, slug: str, language: str | None = None) -> str:
+    """reverse(view_name, kwargs={"slug": slug}) in `language`, else the active one.
 
     A slug the path would not accept (one written past validation, by a script) is given to
     reverse(), which refuses it as it always has, rather than put in a path that is wrong.
     """
-    language = get_language()
+    language = language or get_language()
     if language is None or not SLUG.fullmatch(slug):  # no language to key the path by
         return reverse(view_name, kwargs={"slug": slug})
     before, after = _path_around_slug(view_name, language, get_script_prefix(), get_urlconf())

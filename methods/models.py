@@ -248,6 +248,8 @@ class PageEvaluations:
 
 
 class Method(models.Model):
+    page_view = "methods:detail"  # the name of its public page's view (get_absolute_url)
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Shown on the public pages.")
@@ -373,7 +375,7 @@ class Method(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return page_path("methods:detail", self.slug)
+        return page_path(self.page_view, self.slug)
 
     def apply_rating(self, evaluation) -> None:
         """Make a newly published evaluation this method's public rating.

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import override
 
 from evaluations.models import CountedAnswer, CriterionAnswer, Evaluation, EvaluationStudy, Study
 from implementation.models import (
@@ -26,6 +25,7 @@ from implementation.models import (
 )
 from lib.http import absolute_url
 from lib.languages import LANGUAGES, texts_by_language, translated_fields
+from lib.page_paths import page_path
 from methods.facets import FacetIndex, facet_index
 from methods.models import (
     VOCABULARY_RELATIONS,
@@ -380,11 +380,10 @@ def selection_record(selection: NationalSelection) -> dict:
 
 def page_urls(record: Method | ServiceModel, request: HttpRequest | None) -> dict[str, str]:
     """The record's public page in each language."""
-    urls = {}
-    for language in LANGUAGES:
-        with override(language):
-            urls[language] = absolute_url(request, record.get_absolute_url())
-    return urls
+    return {
+        language: absolute_url(request, page_path(record.page_view, record.slug, language))
+        for language in LANGUAGES
+    }
 
 
 def api_organisation_record(organisation: Organisation) -> dict:
@@ -396,7 +395,7 @@ def api_method_record(method: Method, request: HttpRequest | None) -> dict:
         "id": method.pk,
         **method_record(method),
         "url": page_urls(method, request),
-        "api_url": absolute_url(request, reverse("api:method", args=[method.slug])),
+        "api_url": absolute_url(request, page_path("api:method", method.slug)),
         "updated_at": iso(method.updated_at),
     }
 
@@ -428,7 +427,7 @@ def api_service_model_record(model: ServiceModel, request: HttpRequest | None) -
         "id": model.pk,
         **service_model_record(model),
         "url": page_urls(model, request),
-        "api_url": absolute_url(request, reverse("api:service_model", args=[model.slug])),
+        "api_url": absolute_url(request, page_path("api:service_model", model.slug)),
         "updated_at": iso(model.updated_at),
     }
 
