@@ -7,6 +7,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from methods.models import Method
 
 
 def compare(client: Client, *slugs: str, extra: str = ""):
@@ -176,3 +179,15 @@ def test_the_list_offers_a_compare_box_per_method(client: Client, three) -> None
     page = client.get("/en/methods/").text
     assert '<form class="compare-pick" method="get" action="/en/compare/">' in page
     assert 'name="m" value="a"' in page
+
+
+@pytest.mark.django_db
+def test_a_method_picked_already_is_ticked_and_each_box_names_its_method(
+    client: Client, three
+) -> None:
+    page = client.get("/en/methods/", {"m": "a"}).text
+    assert 'name="m" value="a" id="compare-a" checked>' in page
+    assert 'name="m" value="b" id="compare-b">' in page
+    with translation.override("en"):
+        name = Method.objects.get(slug="b").name  # as the English page shows it
+    assert f'<label for="compare-b">Compare<span class="visually-hidden"> {name}</span>' in page

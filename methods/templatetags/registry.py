@@ -239,6 +239,28 @@ def method_card(method, matched: MatchedWords | None = None) -> SafeString:
     )
 
 
+COMPARE_CHECKBOX = (
+    '<div class="check compare-check"><input type="checkbox" name="m" value="{slug}" '
+    'id="compare-{slug}"{checked}><label for="compare-{slug}">{compare}'
+    '<span class="visually-hidden"> {name}</span></label></div>'
+)
+
+
+@register.simple_tag
+def compare_checkbox(method, compared: list[str]) -> SafeString:
+    """The checkbox that picks a method of a list for the comparison, ticked when it is
+    among those picked already (its label names the method to a screen reader). In Python
+    for the reason method_card is."""
+    return mark_safe(  # every text is escaped
+        COMPARE_CHECKBOX.format(
+            slug=html.escape(method.slug),
+            checked=" checked" if method.slug in compared else "",
+            compare=html.escape(_("Compare")),
+            name=html.escape(str(method.name)),
+        )
+    )
+
+
 def _evaluated_on(method) -> str:
     return _("Evaluated %(date)s") % {"date": date_format(method.rated_on, "j.n.Y")}
 
