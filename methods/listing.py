@@ -36,6 +36,7 @@ from .facets import (
     completed_cards,
     count_facets,
     facet_index,
+    texts_for,
 )
 from .filters import TERM_FILTERS, UNRATED, MethodFilter, localized_name_field
 from .models import EvidenceGroup, Method, Term, published_rows, years_before
@@ -134,7 +135,7 @@ class MethodListing:
         if self.parsed_query is None or not self.cleaned.get("q"):
             return None
         index = self._index
-        return search_matches(self.parsed_query, index.texts, index.classified_under)
+        return search_matches(self.parsed_query, texts_for(index), index.classified_under)
 
     def page(self, number: str | None) -> Page:
         """One page of the list's cards. Only the page's own methods are read, from the

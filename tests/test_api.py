@@ -282,7 +282,7 @@ def test_the_open_data_page_gives_the_licence_and_examples(client: Client) -> No
 # (methods.facets), as on the list page.
 API_LIST_QUERIES = 3
 # After a change the facet terms (methods.filters) and the facet index are read again.
-API_LIST_QUERIES_AFTER_A_CHANGE = API_LIST_QUERIES + 7
+API_LIST_QUERIES_AFTER_A_CHANGE = API_LIST_QUERIES + 6
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -385,9 +385,8 @@ def _list_queries(client: Client, django_assert_num_queries, expected: int) -> N
 # cards' terms, come from the facet index (methods.facets).
 LIST_PAGE_QUERIES = 2
 # After a change the facet terms (methods.filters) and the facet index are read again: the
-# methods, their facet values, the levels, the regions, the owners and the search documents
-# (methods.facets).
-LIST_PAGE_QUERIES_AFTER_A_CHANGE = LIST_PAGE_QUERIES + 7
+# methods, their facet values, the levels, the regions and the owners (methods.facets).
+LIST_PAGE_QUERIES_AFTER_A_CHANGE = LIST_PAGE_QUERIES + 6
 
 
 @pytest.mark.django_db

@@ -49,8 +49,8 @@ def test_the_ratings_page_is_in_swedish_too(client: Client) -> None:
 # The registry's version and the newest rated methods; their number, their cards' terms and
 # the search form's terms come from the facet index and the facet terms (methods.facets).
 HOME_PAGE_QUERIES = 2
-# After a change those are read again: the facet terms, and the index's six queries.
-HOME_PAGE_QUERIES_AFTER_A_CHANGE = HOME_PAGE_QUERIES + 7
+# After a change those are read again: the facet terms, and the index's five queries.
+HOME_PAGE_QUERIES_AFTER_A_CHANGE = HOME_PAGE_QUERIES + 6
 
 
 @pytest.fixture

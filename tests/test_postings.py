@@ -2,11 +2,12 @@
 each form, kept as an array or a bitset, whichever is smaller, and answered the same."""
 
 from array import array
+from dataclasses import replace
 
 import pytest
 
 from lib.bitsets import bitset, positions
-from methods.facets import facet_index
+from methods.facets import facet_index, texts_for
 from methods.search.postings import FormIndex, build_form_index, compact
 
 SIZE = 1000
@@ -29,6 +30,7 @@ def test_the_methods_holding_any_of_some_forms_are_the_union_of_either_kind() ->
     many = list(range(0, SIZE, 10))
     index = FormIndex(
         SIZE,
+        "",
         {("fi", "body"): {"harva": compact([5, 7], SIZE), "yleinen": compact(many, SIZE)}},
         {"fi": frozenset({"harva", "yleinen"})},
     )
@@ -37,7 +39,7 @@ def test_the_methods_holding_any_of_some_forms_are_the_union_of_either_kind() ->
 
 
 def test_a_language_or_column_without_documents_holds_nothing() -> None:
-    index = FormIndex(SIZE, {}, {})
+    index = FormIndex(SIZE, "", {}, {})
     assert index.holding("sv", "names", ["skola"]) == 0
 
 
@@ -46,7 +48,7 @@ def test_the_index_numbers_the_methods_as_the_facet_index_does(make_indexed) -> 
     make_indexed(slug="a", summary_fi="Koulun kiusaaminen.")
     second = make_indexed(slug="b", summary_fi="Masennuksen hoito.")
     index = facet_index()
-    held = index.texts.holding("fi", "body", ["masennus"])
+    held = texts_for(index).holding("fi", "body", ["masennus"])
     assert [index.ids[bit] for bit in positions(held)] == [second.pk]
 
 
@@ -66,3 +68,14 @@ def test_the_vocabulary_holds_the_names_and_the_body_forms_of_each_language(make
     texts = build_form_index({method_id: 0 for method_id in facet_index().bit_of})
     assert {"ihmeellinen", "vuosi"} <= texts.vocabulary["fi"]
     assert "föräldraskap" in texts.vocabulary["sv"]
+
+
+@pytest.mark.django_db
+def test_a_facet_index_another_process_built_gets_an_index_of_forms_by_its_own_bits(
+    make_indexed,
+) -> None:
+    make_indexed(summary_fi="Masennuksen hoito.")
+    other = replace(facet_index(), token="built elsewhere")
+    texts = texts_for(other)
+    assert texts.numbered_for == "built elsewhere"
+    assert texts.holding("fi", "body", ["masennus"]) == 1

@@ -7,7 +7,6 @@ import pytest
 
 from lib.bitsets import bitset
 from methods.facets import FacetIndex, RankedSelection, best_matches_first
-from methods.search.postings import FormIndex
 
 SIZE = 300
 
@@ -29,7 +28,7 @@ def index_of(size: int) -> FacetIndex:
         levels=[],
         regions=[],
         owners=[],
-        texts=FormIndex(size, {}, {}),
+        token="test",
     )
 
 

@@ -19,6 +19,7 @@ from methods.search import registry
 # Everything kept per version of the registry.
 KEPT = [
     "methods.facets.facet_index",
+    "methods.facets.form_index",
     "methods.search.concepts.classification_terms",
     "methods.search.query.known_concepts",
 ]

@@ -132,8 +132,9 @@ def _search_queries(client: Client, django_assert_num_queries, expected: int) ->
 # the documents' forms (methods.search.postings). One of them asks whether the registry
 # changed (methods.search.registry).
 SEARCH_PAGE_QUERIES = 2
-# The terms (the concepts are the facets' terms), and the facet index (methods.facets).
-SEARCH_PAGE_QUERIES_AFTER_A_CHANGE = SEARCH_PAGE_QUERIES + 1 + 6
+# The terms (the concepts are the facets' terms), the facet index's five queries and the
+# search documents for the index of their forms (methods.facets).
+SEARCH_PAGE_QUERIES_AFTER_A_CHANGE = SEARCH_PAGE_QUERIES + 1 + 5 + 1
 
 
 @pytest.mark.parametrize("count", [5, 30])

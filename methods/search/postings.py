@@ -2,18 +2,18 @@
 
 For each language and column of the search documents (names, body: methods.search.index),
 each form → the methods whose document holds it, numbered as the facet index numbers them
-(methods.facets, which holds this index and builds it with its own). A word is matched by
-OR-ing its forms' methods, and the words by AND-ing them: microseconds, as many for a word
-that 3,000 methods hold as for one that three do. Asking the database's GIN indexes for the
-ids instead took a fifth of a search page's time at 10,000 methods, and grew with the
-number of matches (bench/pages.py).
+(methods.facets.form_index keeps this index beside the facet index of each version). A word
+is matched by OR-ing its forms' methods, and the words by AND-ing them: microseconds, as
+many for a word that 3,000 methods hold as for one that three do. Asking the database's GIN
+indexes for the ids instead took a fifth of a search page's time at 10,000 methods, and grew
+with the number of matches (bench/pages.py).
 
 A form few methods hold keeps their numbers as an array (two bytes a method below 65,536),
 one many hold as a bitset (one bit for every method in the registry): whichever is smaller,
 so the index costs at most two bytes a form in a document (and a small object a form), and
-the rare forms that are most of a vocabulary cost little. 4.7 MB pickled at 10,000 methods,
-with the facet index; reading the documents and making it takes about 0.6 s of the facet
-index's build then, after the response of the request that changed the registry.
+the rare forms that are most of a vocabulary cost little. 2.6 MB pickled at 10,000 methods;
+reading the documents and making it takes about 0.6 s then, after the response of the
+request that changed the registry (methods.search.registry).
 
 It also holds the vocabulary, every form per language, for typo correction and compounds
 (methods.search.query).
@@ -40,6 +40,7 @@ class FormIndex:
     """Which methods' documents hold each form, by language and column, and the forms."""
 
     size: int  # the number of methods
+    numbered_for: str  # the FacetIndex.token of the facet index whose bits these are
     holders: dict[tuple[str, str], dict[str, Holders]]  # (language, column) → form → methods
     vocabulary: dict[str, frozenset[str]]  # language → every form of its documents
 
@@ -63,7 +64,7 @@ def compact(numbers: list[int], size: int) -> Holders:
     return as_array if as_array.itemsize * 8 * len(as_array) < size else bitset(numbers, size)
 
 
-def build_form_index(number_of: dict[int, int]) -> FormIndex:
+def build_form_index(number_of: dict[int, int], numbered_for: str = "") -> FormIndex:
     """Read the documents of the methods numbered (method id → number) into their index.
 
     Every document is read, and those of the methods not numbered (not published) are left
@@ -91,4 +92,4 @@ def build_form_index(number_of: dict[int, int]) -> FormIndex:
         language: frozenset().union(*(holders[language, column] for column in COLUMNS))
         for language in LANGUAGES
     }
-    return FormIndex(size, holders, vocabulary)
+    return FormIndex(size, numbered_for, holders, vocabulary)

@@ -321,8 +321,8 @@ def known_concepts() -> tuple[list[Term], dict[tuple[str, str], list[Phrase]]]:
 
 
 def form_index() -> FormIndex:
-    """The index of the published documents' forms, which the facet index holds (its bits
-    are the facet index's: methods.search.postings)."""
-    from ..facets import facet_index  # the facets are made of the filters, which parse
+    """The index of the published documents' forms (methods.search.postings), kept beside
+    the facet index."""
+    from ..facets import form_index as kept  # the facets are made of the filters, which parse
 
-    return facet_index().texts
+    return kept()

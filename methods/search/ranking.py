@@ -67,12 +67,12 @@ def search_methods(queryset: QuerySet[Method], parsed: ParsedQuery | None) -> Qu
     (methods.filters.MethodFilter turns them into the age and target_group parameters).
     """
     # The facet index holds the search's index; it is made of the filters, which search.
-    from ..facets import facet_index
+    from ..facets import facet_index, texts_for
 
     if parsed is None:
         return queryset
     index = facet_index()
-    matches = search_matches(parsed, index.texts, index.classified_under)
+    matches = search_matches(parsed, texts_for(index), index.classified_under)
     if matches is None:
         return queryset
     return queryset.filter(pk__in=[index.ids[bit] for bit in positions(matches.methods)])
