@@ -15,11 +15,12 @@ over the median at the smallest.
 "After an edit" asks each page again after a real edit, as the admin makes one: a published
 method saved and its search documents written, which moves the registry's version
 (lib.page_cache). What the processes keep per version of the registry (the facet index, the
-search's vocabulary and concepts: methods.search.registry) is then built by the writer after
+search's index of forms, the terms and their phrases: methods.search.registry) is then built
+by the writer after
 its response ("writer's build", which no reader waits for), and the page is asked by a
 reader that has nothing of it in its memory (another worker), so it reads it from the shared
 cache. "No shared copy" is the same with the shared copies gone too (a cache restarted, or a
-bulk write that runs no writer's build), where the reader builds it all itself.
+bulk write that runs no writer's build), where the reader builds what the page reads itself.
 """
 
 import argparse
