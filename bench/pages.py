@@ -16,10 +16,9 @@ over the median at the smallest.
 method saved and its search documents written, which moves the registry's version
 (lib.page_cache). What the processes keep per version of the registry (the facet index, the
 search's index of forms, the terms and their phrases: methods.search.registry) is then built
-by the writer after
-its response ("writer's build", which no reader waits for), and the page is asked by a
-reader that has nothing of it in its memory (another worker), so it reads it from the shared
-cache. "No shared copy" is the same with the shared copies gone too (a cache restarted, or a
+by the writer after its response ("writer's build", which no reader waits for), and the page
+is asked by a reader that has nothing of it in its memory (another worker), so it reads it
+from the shared cache. "No shared copy" is the same with the shared copies gone too (a cache restarted, or a
 bulk write that runs no writer's build), where the reader builds what the page reads itself.
 """
 
