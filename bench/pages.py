@@ -18,8 +18,9 @@ method saved and its search documents written, which moves the registry's versio
 search's index of forms, the terms and their phrases: methods.search.registry) is then built
 by the writer after its response ("writer's build", which no reader waits for), and the page
 is asked by a reader that has nothing of it in its memory (another worker), so it reads it
-from the shared cache. "No shared copy" is the same with the shared copies gone too (a cache restarted, or a
-bulk write that runs no writer's build), where the reader builds what the page reads itself.
+from the shared cache. "No shared copy" is the same with the shared copies gone too (a cache
+restarted, or a bulk write that runs no writer's build), where the reader builds what the
+page reads itself.
 """
 
 import argparse
