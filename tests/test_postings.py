@@ -56,7 +56,7 @@ def test_the_index_numbers_the_methods_as_the_facet_index_does(make_indexed) -> 
 def test_the_documents_of_unnumbered_methods_are_left_out(make_indexed) -> None:
     published = make_indexed(summary_fi="Koulun kiusaaminen.")
     make_indexed(summary_fi="Salainen luonnos.", is_published=False)
-    texts = build_form_index({published.pk: 0})
+    texts = build_form_index({published.pk: 0}, "")
     assert texts.holding("fi", "body", ["luonnos", "salainen"]) == 0
     assert "luonnos" not in texts.vocabulary["fi"]
     assert texts.holding("fi", "body", ["kiusaaminen"]) == 1
@@ -65,7 +65,7 @@ def test_the_documents_of_unnumbered_methods_are_left_out(make_indexed) -> None:
 @pytest.mark.django_db
 def test_the_vocabulary_holds_the_names_and_the_body_forms_of_each_language(make_indexed) -> None:
     make_indexed(name_fi="Ihmeelliset vuodet", summary_sv="Föräldraskap.")
-    texts = build_form_index({method_id: 0 for method_id in facet_index().bit_of})
+    texts = build_form_index({method_id: 0 for method_id in facet_index().bit_of}, "")
     assert {"ihmeellinen", "vuosi"} <= texts.vocabulary["fi"]
     assert "föräldraskap" in texts.vocabulary["sv"]
 

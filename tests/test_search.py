@@ -278,6 +278,7 @@ def test_a_number_in_a_text_is_highlighted_without_asking_the_lemmatisers(monkey
         "index_forms",
         lambda word, language: asked.append(word) or forms_of(word, language),
     )
-    html = template_tags.highlighted("Kurssi 4711 ja 12 tapaamista", {"4711"})
+    matched = highlight.MatchedWords({"4711"})
+    html = template_tags.highlighted("Kurssi 4711 ja 12 tapaamista", matched)
     assert html == "Kurssi <mark>4711</mark> ja 12 tapaamista"
     assert "4711" not in asked and "12" not in asked

@@ -64,7 +64,7 @@ def compact(numbers: list[int], size: int) -> Holders:
     return as_array if as_array.itemsize * 8 * len(as_array) < size else bitset(numbers, size)
 
 
-def build_form_index(number_of: dict[int, int], numbered_for: str = "") -> FormIndex:
+def build_form_index(number_of: dict[int, int], numbered_for: str) -> FormIndex:
     """Read the documents of the methods numbered (method id → number) into their index.
 
     Every document is read, and those of the methods not numbered (not published) are left

@@ -8,7 +8,7 @@ above mere text matches; a method whose name holds every word ranks first.
 
 A form inside longer words is looked for as the registry's forms that hold it
 (query.with_longer_forms), so every match is of whole forms, found in the index of the
-documents' forms that the facet index holds (methods.search.postings): the database is not
+documents' forms kept beside the facet index (methods.search.postings): the database is not
 asked, and SQLite and PostgreSQL give the same results.
 """
 
@@ -66,7 +66,7 @@ def search_methods(queryset: QuerySet[Method], parsed: ParsedQuery | None) -> Qu
     The query's ages and target groups are not applied here: they are filters of their own
     (methods.filters.MethodFilter turns them into the age and target_group parameters).
     """
-    # The facet index holds the search's index; it is made of the filters, which search.
+    # The indexes are kept by the facets module, which is made of the filters, which search.
     from ..facets import facet_index, texts_for
 
     if parsed is None:

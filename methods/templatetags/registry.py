@@ -25,7 +25,9 @@ def absolute(context, path: str) -> str:
 
 
 @register.simple_tag
-def translated(obj, field: str, paragraphs: bool = False, highlight=None) -> SafeString:
+def translated(
+    obj, field: str, paragraphs: bool = False, highlight: MatchedWords | None = None
+) -> SafeString:
     """A translated field in the page's language, or the Finnish text marked lang="fi".
 
     The lang attribute makes screen readers pronounce the Finnish text right. The visible
@@ -73,7 +75,7 @@ def fallback_note(objects, fields: str = "") -> dict:
 ENTITY_OR_WORD = re.compile(r"&(?:amp|lt|gt|quot|#x27);|(\w+)")
 
 
-def highlighted(text: str, matched: MatchedWords | set[str] | None) -> str | SafeString:
+def highlighted(text: str, matched: MatchedWords | None) -> str | SafeString:
     """Wrap the words the search matched in <mark>; everything else escaped.
 
     The text is escaped first and its matched words marked in it then: a word has nothing
@@ -82,8 +84,6 @@ def highlighted(text: str, matched: MatchedWords | set[str] | None) -> str | Saf
     """
     if not matched or not text:
         return text
-    if not isinstance(matched, MatchedWords):
-        matched = MatchedWords(matched)
 
     def marked(found: re.Match) -> str:
         word = found.group(1)
